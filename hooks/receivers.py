@@ -1,0 +1,35 @@
+"""Timeline events that outgoing webhooks announce."""
+
+from django.dispatch import receiver
+
+from inbox.signals import conversation_event
+
+from .services import emit
+
+EVENT_FOR_KIND = {
+    "opened": "conversation.created",
+    "priority_changed": "conversation.priority_changed",
+    "resolved": "conversation.resolved",
+    "sla_warning": "sla.warned",
+    "sla_breach": "sla.breached",
+}
+
+
+def conversation_payload(conversation, event) -> dict:
+    return {
+        "conversation": {
+            "id": conversation.pk, "status": conversation.status, "priority": conversation.priority,
+            "network": conversation.account.network, "account": conversation.account.handle,
+            "customer": conversation.customer.handle or conversation.customer.external_id,
+            "interaction_type": conversation.interaction_type, "sentiment": conversation.sentiment,
+            "sla_due_at": conversation.sla_due_at,
+        },
+        "change": event.data, "at": event.created_at,
+    }
+
+
+@receiver(conversation_event, dispatch_uid="hooks.announce")
+def announce(sender, conversation, event, **kwargs):
+    name = EVENT_FOR_KIND.get(event.kind)
+    if name:
+        emit(name, conversation_payload(conversation, event))
