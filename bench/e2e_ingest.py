@@ -60,7 +60,7 @@ def deliveries(n: int, rng: random.Random) -> list[tuple[list[str], bytes]]:
     for _ in range(n):
         sample = rng.choice(samples)
         brand = sample["brand"].lstrip("@")
-        tweet_id = str(rng.randrange(10**17, 10**18))
+        tweet_id = str(10**17 + uuid.uuid4().int % (9 * 10**17))  # fresh every run
         author = sample["author_handle"]
         by_brand.setdefault(brand, []).append({
             "created_at": now, "id_str": tweet_id, "text": sample["text"].replace("@" + brand, f"@{brand}Bench"),

@@ -56,7 +56,7 @@ def main() -> None:
     from inbox import services
     from inbox.models import Message, RawEvent
     from integrations.signatures import x_signature
-    from playbook.services import triage_message
+    from playbook.services import triage_messages
 
     x_accounts()
     batch = deliveries(MENTIONS, random.Random(11))
@@ -71,13 +71,15 @@ def main() -> None:
                                    headers={"x-twitter-webhooks-signature": x_signature(SECRET, body)})
             assert response.status_code == 200, response.content
 
-    def ingest():
-        for raw_event in RawEvent.objects.filter(pk__gt=started, processed_at__isnull=True).order_by("pk"):
-            services.process_raw_event(raw_event)
+    def ingest():  # what the ingest task does: claim waiting raw events in batches
+        for pk in RawEvent.objects.filter(pk__gt=started, processed_at__isnull=True).order_by("pk").values_list(
+                "pk", flat=True):
+            services.process_raw_events(pk)
 
-    def triage():
-        for message in Message.objects.filter(network="x", external_id__in=ids).select_related("conversation"):
-            triage_message(message)
+    def triage():  # what the triage task does, 100 messages a task
+        pks = list(Message.objects.filter(network="x", external_id__in=ids).values_list("pk", flat=True))
+        for start in range(0, len(pks), 100):
+            triage_messages(pks[start:start + 100])
 
     try:
         for name, fn in (("webhook view (store raw event)", deliver), ("ingest (raw event → message, clocks)", ingest),
