@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from playbook.classify.evaluation import PARTS, TUNE, confusion_table, evaluate, load, part_of
+from playbook.classify.evaluation import FRESH_HALVES, PARTS, TUNE, confusion_table, evaluate, fresh_half, load, part_of
 from playbook.conditions import Facts
 from playbook.engine import RuleSpec, compile_rules, run_rules
 from playbook.services import FALLBACK_PRIORITY
@@ -18,12 +18,17 @@ class Command(BaseCommand):
                             help="use the default playbook instead of the rules in the database")
         parser.add_argument("--all-rows", action="store_true",
                             help="treat every row as unseen (for a new data set that was never used to tune)")
+        parser.add_argument("--half", choices=FRESH_HALVES,
+                            help="score only one half of a set split by the rank of sha256(id) (lower half = tune, "
+                                 "upper = blind; playbook/data/fresh_eval.jsonl is split so); implies --all-rows")
 
-    def handle(self, *args, path, default_rules, all_rows, **options):
+    def handle(self, *args, path, default_rules, all_rows, half=None, **options):
         try:
             rows = load(path)
         except (OSError, ValueError) as error:
             raise CommandError(f"cannot read {path}: {error}") from error
+        if half:
+            rows, all_rows = fresh_half(rows, half), True
         rules = compile_rules(self._rules(default_rules))
         predict = lambda row, result: self._priority(rules, row, result)  # noqa: E731
         groups = {"all rows": rows} if all_rows else {
@@ -31,7 +36,7 @@ class Command(BaseCommand):
             "held-out (validation + test)": [r for r in rows if part_of(r["id"]) != TUNE],
         }
         out = self.stdout.write
-        out(f"{len(rows)} labelled mentions from {path}")
+        out(f"{len(rows)} labelled mentions from {path}" + (f" (the {half} half by rank of sha256(id))" if half else ""))
         if not all_rows:
             out("Split by sha256(id): tune = the rows the lexicons were written from; validation and test were\n"
                 "scored blind first and only then read (validation before test). docs/triage.md has the\n"
