@@ -38,7 +38,8 @@ POSITIVE = lexicon(
     "no notes", "💅", "aguanta", "is fire", "so fire", "🔥", "chido", "chida", "chidisim*", "guay",
     "mola", "molan", "bestial", "de lujo", "una joya", "re bien", "lit", "slay", "slays", "bussin", "goated", "long lasting", "long-lasting", "sin dramas", "ni una pega", "sin pelear",
     "no regrets", "no complaints", "sin quejas", "hassle free", "hassle-free", "recomendad*", "recommended",
-    "exito", "exitazo", "success", "gente buena", "buena gente",
+    "exito", "exitazo", "success", "gente buena", "buena gente", "heroes", "heroe*", "aplaud*", "applaud*",
+    "aplausos", "🤍", "🖤", "💛", "🤎", "💓", "💞", "💘", "💝",
     # emoji
     "😍", "🥰", "😊", "🙌", "✨", "🥹", "❤", "💕", "👏", "😂", "🤩", "💯", "🙏", "💄", "🤞", "☕", "🥐",
 )
@@ -93,6 +94,7 @@ NEGATIVE = lexicon(
     "mid", "trash", "cringe", "scared", "terrified", "asustad*", "miedo", "crash*", "keeps crashing", "freez*", "se cuelga", "se colgo", "se cierra sola",
     "no abre", "won't open", "meh", "chafa", "una mierda", "de mierda", "choto", "trucho", "que bronca",
     "me tienen podrid*", "me tienen hart*", "de terror", "un robo", "vaya tela", "mal servicio",
+    "ya no se puede", "no se puede ni", "by now", "a estas alturas", "why is it still", "why is this still",
     "un chiste", "de chiste", "una broma", "de broma", "es de risa", "payasos", "agotador*", "exhausting",
     "no sabia nada", "no sabian nada", "nadie sabia", "nobody knew", "no one knew", "didn't know anything",
     "nothing here", "de menos", "pesos menos", "euros menos", "dolares menos", "short changed",

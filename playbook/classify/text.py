@@ -57,7 +57,7 @@ def lexicon(*entries: str) -> re.Pattern:
     """One regular expression matching any of ``entries`` as whole words or phrases."""
     parts = []
     for entry in sorted(entries, key=len, reverse=True):
-        entry = fold(entry).strip()
+        entry = fold(entry).strip().replace("/", " ")  # "10/10" is tokenised "10 10"
         prefix = entry.endswith("*")
         body = re.escape(entry.rstrip("*")).replace(r"\ ", "[ -]").replace(r"\-", "[ -]")
         parts.append(body + (r"[a-z0-9ñ']*" if prefix else ""))
