@@ -5,6 +5,26 @@ from playbook.conditions import Facts
 from playbook.engine import RuleSpec, compile_rules, run_rules
 from playbook.services import FALLBACK_PRIORITY
 
+
+def default_playbook_rules() -> list[RuleSpec]:
+    from playbook.defaults import RULES
+
+    return [RuleSpec(name=rule["name"], conditions=rule["conditions"], actions=rule["actions"]) for rule in RULES]
+
+
+def rules_priority(rules, row: dict, result) -> str:
+    """"high" or "low" for a labelled row: the playbook's rules over the classification (P1/P2 = high)."""
+    facts = Facts(
+        network=row["network"], account=(row.get("brand") or "").lstrip("@"), visibility=row.get("visibility", "public"),
+        interaction_type=result.interaction_type, sentiment=result.sentiment, language=result.language,
+        influence=result.influence, followers=int(row.get("author_followers") or 0),
+        verified=bool(row.get("author_verified")), crisis_risk=result.crisis_risk,
+        expects_reply=result.expects_reply, text=row["text"], inside_business_hours=True,
+    )
+    priority = run_rules(rules, facts).outcome.priority or FALLBACK_PRIORITY[result.priority]
+    return "high" if priority <= 2 else "low"
+
+
 METRICS = ("priority", "interaction_type", "sentiment", "crisis_risk", "language", "expects_reply")
 
 
@@ -30,7 +50,7 @@ class Command(BaseCommand):
         if half:
             rows, all_rows = fresh_half(rows, half), True
         rules = compile_rules(self._rules(default_rules))
-        predict = lambda row, result: self._priority(rules, row, result)  # noqa: E731
+        predict = lambda row, result: rules_priority(rules, row, result)  # noqa: E731
         groups = {"all rows": rows} if all_rows else {
             **{part: [r for r in rows if part_of(r["id"]) == part] for part in PARTS},
             "held-out (validation + test)": [r for r in rows if part_of(r["id"]) != TUNE],
@@ -61,11 +81,10 @@ class Command(BaseCommand):
         ok = held["priority"].accuracy >= 0.90 and held["crisis_risk"].recall(True) >= 0.90
         out(f"Targets on {focus}: priority accuracy ≥ 0.90 and crisis-risk recall ≥ 0.90 → {'met' if ok else 'NOT met'}")
 
-    def _rules(self, default_rules: bool) -> list[RuleSpec]:
-        from playbook.defaults import RULES
+    def _rules(self, use_default: bool) -> list[RuleSpec]:
         from playbook.models import Rule
 
-        if not default_rules:
+        if not use_default:
             try:
                 specs = [rule.spec() for rule in Rule.objects.enabled()]
             except Exception as error:  # no migrated database: the default playbook still answers
@@ -76,16 +95,4 @@ class Command(BaseCommand):
                 self.stdout.write(f"Rules: the {len(specs)} enabled rules in the database")
                 return specs
         self.stdout.write("Rules: the default playbook")
-        return [RuleSpec(name=rule["name"], conditions=rule["conditions"], actions=rule["actions"]) for rule in RULES]
-
-    @staticmethod
-    def _priority(rules, row, result) -> str:
-        facts = Facts(
-            network=row["network"], account=(row.get("brand") or "").lstrip("@"), visibility=row.get("visibility", "public"),
-            interaction_type=result.interaction_type, sentiment=result.sentiment, language=result.language,
-            influence=result.influence, followers=int(row.get("author_followers") or 0),
-            verified=bool(row.get("author_verified")), crisis_risk=result.crisis_risk,
-            expects_reply=result.expects_reply, text=row["text"], inside_business_hours=True,
-        )
-        priority = run_rules(rules, facts).outcome.priority or FALLBACK_PRIORITY[result.priority]
-        return "high" if priority <= 2 else "low"
+        return default_playbook_rules()
