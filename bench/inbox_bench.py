@@ -113,7 +113,8 @@ def fmt(values: list[float]) -> str:
 
 def get(client, url: str, **headers):
     def request():
-        response = client.get(url, **headers)
+        # Production settings (DEBUG off) redirect plain HTTP to HTTPS: ask as the proxy would, over HTTPS.
+        response = client.get(url, secure=True, **headers)
         assert response.status_code == 200, (url, response.status_code)
     return request
 
