@@ -48,7 +48,7 @@ def recent_alerts(scope: Scope, limit: int = 10) -> list[SupervisorAlert]:
         alerts = alerts.filter(account__network=scope.network)
     if scope.team_id:
         alerts = alerts.filter(conversation__team_id=scope.team_id)
-    return list(alerts.select_related("conversation")[:limit])
+    return list(alerts.select_related("conversation", "clock", "account")[:limit])
 
 
 def upcoming_closures(calendar: Calendar, today: date, days: int = 60) -> list[tuple[date, str]]:

@@ -205,3 +205,11 @@ def test_charts_keep_svg_numbers_unlocalised_in_spanish(client, supervisor, brea
     page = client.get(reverse("slas:live"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     numbers = re.findall(r'\b(?:x|y|width|height)="([^"]*)"', page)
     assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
+
+
+def test_alerts_read_in_the_supervisors_language(client, supervisor, breached):
+    client.force_login(supervisor)
+    english = client.get(reverse("slas:live")).content.decode()
+    assert f"SLA breached: First response on #{breached.pk}" in english
+    spanish = client.get(reverse("slas:live"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f"SLA incumplido: Primera respuesta en #{breached.pk}" in spanish and "SLA breached" not in spanish
