@@ -1,12 +1,16 @@
-"""API endpoints of the project itself: the audit log."""
+"""API endpoints of the project itself: the audit log, users and their roles."""
 
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .roles import IsAdmin
+from .roles import ROLES, IsAdmin, change_role, role_of
+from .serializers import as_api_errors
 
 
 class AuditEntrySerializer(serializers.Serializer):
@@ -35,3 +39,48 @@ class AuditLogView(APIView):
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(entries, request, view=self)
         return paginator.get_paginated_response(AuditEntrySerializer(page, many=True).data)
+
+
+class UserSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(choices=ROLES, allow_null=True, help_text="agent < supervisor < admin; null: none.")
+
+    class Meta:
+        model = get_user_model()
+        fields = ["id", "username", "first_name", "last_name", "email", "is_active", "role", "last_login",
+                  "date_joined"]
+        read_only_fields = [name for name in fields if name != "role"]
+
+    def to_representation(self, user):
+        return {**super().to_representation(user), "role": role_of(user) if user.is_active else None}
+
+
+class UserRoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=ROLES, allow_null=True, help_text="agent < supervisor < admin; null: none.")
+
+
+class UsersView(generics.ListAPIView):
+    """Everyone who can log in, with their role (admins)."""
+
+    permission_classes = [IsAdmin]
+    queryset = get_user_model().objects.prefetch_related("groups").order_by("username")
+    serializer_class = UserSerializer
+    filterset_fields = ["is_active"]
+
+
+class UserView(generics.RetrieveAPIView):
+    """One user; PATCH ``{"role": …}`` changes their role, which the audit log records (admins)."""
+
+    permission_classes = [IsAdmin]
+    queryset = get_user_model().objects.prefetch_related("groups")
+    serializer_class = UserSerializer
+
+    @extend_schema(request=UserRoleSerializer, responses=UserSerializer)
+    def patch(self, request, pk):
+        user = self.get_object()
+        data = UserRoleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            change_role(user, data.validated_data["role"], by=request.user)
+        except DjangoValidationError as error:
+            raise as_api_errors(error) from None
+        return Response(UserSerializer(self.get_queryset().get(pk=user.pk)).data)

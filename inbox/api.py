@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -11,7 +11,7 @@ from helpdesk.roles import IsAdmin, IsAgent
 
 from . import actions
 from .forms import InboxFilterForm
-from .models import Conversation, Customer
+from .models import Conversation, Customer, Message
 from .serializers import (
     AssignRequestSerializer, ConversationDetailSerializer, ConversationSerializer, CustomerSerializer,
     MentionResultSerializer, MentionSerializer, MessageSerializer, NoteSerializer, PriorityRequestSerializer,
@@ -96,6 +96,22 @@ class ConversationView(APIView):
         conversation.thread = conversation.messages.select_related("customer", "author_user")
         conversation.note_list = conversation.notes.select_related("author")
         return Response(ConversationDetailSerializer(conversation).data)
+
+
+class MessagesView(generics.ListAPIView):
+    """A conversation's messages, oldest first, a page at a time (the detail shows the whole thread)."""
+
+    permission_classes = [IsAgent]
+    serializer_class = MessageSerializer
+    filterset_fields = ["direction", "visibility", "delivery_state"]
+
+    queryset = Message.objects.none()  # the schema's model; the real one is the conversation's
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        conversation = get_object_or_404(Conversation, pk=self.kwargs["pk"])
+        return conversation.messages.select_related("customer", "author_user").order_by("created_at", "id")
 
 
 class RepliesView(APIView):

@@ -1,0 +1,39 @@
+"""Serializer helpers shared by the apps' APIs."""
+
+import copy
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+
+def as_api_errors(error: DjangoValidationError) -> ValidationError:
+    """A model's ValidationError as DRF's: field → messages (``non_field_errors`` for the rest)."""
+    if hasattr(error, "error_dict"):
+        return ValidationError({("non_field_errors" if field == "__all__" else field): messages
+                                for field, messages in error.message_dict.items()})
+    return ValidationError({"non_field_errors": error.messages})
+
+
+class ModelCleanSerializer(serializers.ModelSerializer):
+    """Runs the model's own ``full_clean`` (what the admin's forms run): the API and the browser share one rule set."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if _is_plain_field(model, name):
+                setattr(candidate, name, value)
+        try:
+            candidate.full_clean()
+        except DjangoValidationError as error:
+            raise as_api_errors(error) from None
+        return attrs
+
+
+def _is_plain_field(model, name: str) -> bool:
+    try:
+        return not model._meta.get_field(name).many_to_many
+    except FieldDoesNotExist:  # something the serializer writes itself, e.g. nested holidays
+        return False
