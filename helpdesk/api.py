@@ -5,9 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from .roles import ROLES, IsAdmin, change_role, role_of
 from .serializers import as_api_errors
@@ -25,20 +23,23 @@ class AuditEntrySerializer(serializers.Serializer):
     remote_addr = serializers.CharField(allow_null=True)
 
 
-class AuditLogView(APIView):
+class AuditLogView(generics.ListAPIView):
     """Who changed rules, templates, SLA policies, calendars, channels, users and roles, and when (admins)."""
 
     permission_classes = [IsAdmin]
+    serializer_class = AuditEntrySerializer
+    filter_backends = []
+    queryset = LogEntry.objects.none()
 
-    @extend_schema(parameters=[OpenApiParameter("object_type", str), OpenApiParameter("page", int)],
-                   responses=AuditEntrySerializer(many=True))
-    def get(self, request):
+    @extend_schema(parameters=[OpenApiParameter("object_type", str, description="e.g. rule, template, user")])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
         entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
-        if request.query_params.get("object_type"):
-            entries = entries.filter(content_type__model=request.query_params["object_type"].lower())
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(entries, request, view=self)
-        return paginator.get_paginated_response(AuditEntrySerializer(page, many=True).data)
+        if self.request.query_params.get("object_type"):
+            entries = entries.filter(content_type__model=self.request.query_params["object_type"].lower())
+        return entries
 
 
 class UserSerializer(serializers.ModelSerializer):

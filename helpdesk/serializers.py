@@ -34,6 +34,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 
 def _is_plain_field(model, name: str) -> bool:
     try:
-        return not model._meta.get_field(name).many_to_many
-    except FieldDoesNotExist:  # something the serializer writes itself, e.g. nested holidays
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
         return False
+    return field.concrete and not field.many_to_many  # not reverse relations (holidays) nor m2m (accounts)

@@ -17,8 +17,9 @@ class RuleSerializer(serializers.ModelSerializer):
 
 
 class RuleErrorsSerializer(serializers.Serializer):
-    errors = serializers.DictField(child=serializers.CharField(),
+    errors = serializers.DictField(child=serializers.CharField(), required=False,
                                    help_text="Field path (e.g. conditions.all[1].value) → what is wrong.")
+    detail = serializers.CharField(required=False, help_text="The body could not be read (e.g. not JSON).")
 
 
 class TemplateSerializer(ModelCleanSerializer):
