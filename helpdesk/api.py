@@ -3,6 +3,8 @@
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
@@ -11,15 +13,22 @@ from .roles import ROLES, IsAdmin, change_role, role_of
 from .serializers import as_api_errors
 
 
+def not_found(request, exception):
+    """404s under /api/ in JSON, as the schema says (e.g. /api/v1/templates/abc/ matches no route)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)
+
+
 class AuditEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     at = serializers.DateTimeField(source="timestamp")
-    actor = serializers.CharField(source="actor.username", default=None)
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
     action = serializers.CharField(source="get_action_display")
     object_type = serializers.CharField(source="content_type.model")
     object_id = serializers.CharField(source="object_pk")
     object = serializers.CharField(source="object_repr")
-    changes = serializers.JSONField(source="changes_dict")
+    changes = serializers.JSONField(source="changes_dict", allow_null=True)
     remote_addr = serializers.CharField(allow_null=True)
 
 

@@ -22,9 +22,15 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         attrs = super().validate(attrs)
         model = self.Meta.model
         candidate = copy.copy(self.instance) if self.instance is not None else model()
+        nulls = {}
         for name, value in attrs.items():
             if _is_plain_field(model, name):
+                if value is None and not model._meta.get_field(name).null:
+                    # DRF lets a form field's JSON "null" through; the database would refuse it with a 500.
+                    nulls[name] = ["This field may not be null."]
                 setattr(candidate, name, value)
+        if nulls:
+            raise ValidationError(nulls)
         try:
             candidate.full_clean()
         except DjangoValidationError as error:

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from helpdesk.api import AuditLogView, UsersView, UserView
+from helpdesk.api import AuditLogView, UsersView, UserView, not_found
 from hooks import api as hooks_api
 from inbox import api as inbox_api
 from inbox.api import MentionsView
@@ -67,3 +67,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = not_found

@@ -15,12 +15,16 @@ EDITABLE = authoring.EDITABLE
 
 
 def _payload(data) -> tuple[dict, dict]:
-    if not isinstance(data, dict):
+    """The editable fields, typed (e.g. ``enabled`` a boolean, ``name`` at most 120 characters), or the errors."""
+    if not hasattr(data, "keys"):
         return {}, {"body": "must be a JSON object with name, conditions and actions"}
     unknown = sorted(set(data) - set(EDITABLE) - {"id", "order", "updated_at"})
     if unknown:
         return {}, {name: "unknown field" for name in unknown}
-    return {name: data[name] for name in EDITABLE if name in data}, {}
+    typed = RuleSerializer(data={name: data[name] for name in EDITABLE if name in data}, partial=True)
+    if not typed.is_valid():
+        return {}, {name: " ".join(map(str, messages)) for name, messages in typed.errors.items()}
+    return dict(typed.validated_data), {}
 
 
 class RulesView(APIView):
