@@ -1,45 +1,9 @@
 """Fixtures of the workspace tests: a Chromium per agent on the live server, and a realistic demo inbox."""
 
 import json
-import os
 import random
 
 import pytest
-
-
-@pytest.fixture
-def browser(live_server, transactional_db):
-    """A Chromium (Playwright); ``agent_page(user, locale=...)`` opens a logged-in page for ``user``."""
-    from django.test import Client
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls stay synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        contexts = []
-
-        def agent_page(user=None, *, locale="en-GB", width=1280, height=860):
-            context = chromium.new_context(base_url=live_server.url, locale=locale,
-                                           viewport={"width": width, "height": height})
-            contexts.append(context)
-            if user is not None:
-                client = Client()
-                client.force_login(user)
-                context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                                      "url": live_server.url}])
-            page = context.new_page()
-            page.dialogs = []
-            page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-            return page
-
-        chromium.agent_page = agent_page
-        yield chromium
-        for context in contexts:
-            context.close()
-        chromium.close()
 
 
 def ingest_and_triage(account, **overrides):
