@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.views.defaults import page_not_found
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from .roles import ROLES, IsAdmin, change_role, role_of
@@ -16,7 +17,7 @@ from .serializers import as_api_errors
 def not_found(request, exception):
     """404s under /api/ in JSON, as the schema says (e.g. /api/v1/templates/abc/ matches no route)."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
     return page_not_found(request, exception)
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 AGENT, SUPERVISOR, ADMIN = "agent", "supervisor", "admin"
@@ -37,11 +38,11 @@ def has_role(user, role: str) -> bool:
 def change_role(user, role: str | None, *, by) -> None:
     """Give ``user`` exactly ``role`` (None: no role). The group changes are what the audit log records."""
     if user.pk == by.pk:
-        raise ValidationError({"role": "you cannot change your own role; ask another admin"})
+        raise ValidationError({"role": _("You cannot change your own role; ask another admin.")})
     if user.is_superuser:
-        raise ValidationError({"role": "a superuser is always an admin; change it in /admin/"})
+        raise ValidationError({"role": _("A superuser is always an admin; change that in /admin/.")})
     if role is not None and role not in ROLES:
-        raise ValidationError({"role": f"must be one of {', '.join(ROLES)} or null"})
+        raise ValidationError({"role": _("Must be one of %(roles)s, or null.") % {"roles": ", ".join(ROLES)}})
     held = [group for group in user.groups.filter(name__in=ROLES) if group.name != role]
     if held:
         user.groups.remove(*held)

@@ -27,7 +27,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             if _is_plain_field(model, name):
                 if value is None and not model._meta.get_field(name).null:
                     # DRF lets a form field's JSON "null" through; the database would refuse it with a 500.
-                    nulls[name] = ["This field may not be null."]
+                    nulls[name] = [serializers.Field.default_error_messages["null"]]
                 setattr(candidate, name, value)
         if nulls:
             raise ValidationError(nulls)
