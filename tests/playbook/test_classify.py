@@ -120,3 +120,74 @@ def test_slang(text, sentiment):
 ])
 def test_figurative_words_are_not_a_safety_crisis(text):
     assert run(text).interaction_type != "crisis_risk"
+
+
+# General cues added from the fresh set's tune half (docs/triage.md); sentences written for this test.
+@pytest.mark.parametrize("text, brand, network, visibility, sentiment, interaction_type", [
+    ("ni una queja con @MovilNova en dos años", "@MovilNova", "x", "public", "positive", "positive_experience"),
+    ("never a single problem with @MovilNova since I switched", "@MovilNova", "x", "public", "positive",
+     "positive_experience"),
+    ("@MovilNova fix my line by Friday or I'm cancelling", "@MovilNova", "x", "public", "negative", "complaint"),
+    ("He llamado cinco veces a @MovilNova por lo mismo", "@MovilNova", "x", "public", "negative", "negative_experience"),
+    ("@MovilNova engineer booked for 9, no call, no show", "@MovilNova", "x", "public", "negative",
+     "negative_experience"),
+    ("mid-week offers on @MovilNova plans this month", "@MovilNova", "x", "public", "neutral", "brand_mention"),
+    ("roaming in Rome with @MovilNova 10/10", "@MovilNova", "x", "public", "positive", "positive_experience"),
+    ("@MovilNova tres días sin fibra. Así no se puede trabajar.", "@MovilNova", "x", "public", "negative", "incident"),
+    ("el tren de CityLink Rail otra vez parado en el túnel, sin aire y sin avisos", "@CityLinkRail", "x", "public",
+     "negative", "negative_experience"),
+    ("Could you add my frequent flyer number to the booking? Thanks so much, lovely crew last time!", "@AeroSur", "x",
+     "private", "neutral", "request"),
+])
+def test_general_cues_from_the_fresh_set(text, brand, network, visibility, sentiment, interaction_type):
+    result = run(text, brand=brand, network=network, visibility=visibility)
+    assert (result.sentiment, result.interaction_type) == (sentiment, interaction_type)
+
+
+@pytest.mark.parametrize("text, brand, network", [
+    ("Anyone know which mobile company has the best coverage in Asturias?", "@MovilNova", "facebook"),  # the crowd
+    ("la comida de hoy estaba fría y sosa, qué asco", "@ComidaYa", "x"),  # "comida" is a word, "Comida" a name
+])
+def test_what_is_not_about_the_brand_is_a_sector_mention(text, brand, network):
+    assert run(text, brand=brand, network=network).interaction_type == "sector_mention"
+
+
+def test_a_question_to_the_crowd_naming_the_brand_is_not_a_question_to_it():
+    assert run("Watching the AeroSur documentary tonight, anyone else?", brand="@AeroSur").priority == "low"
+
+
+@pytest.mark.parametrize("text, brand, kind", [
+    ("Huele a gas en el portal desde que vino el técnico de @EnerSur y nadie contesta", "@EnerSur", "safety"),
+    ("@VoltaMotors my home charger melted overnight, there are scorch marks on the wall", "@VoltaMotors", "safety"),
+])
+def test_safety_language_is_a_crisis_risk(text, brand, kind):
+    result = run(text, brand=brand)
+    assert result.interaction_type == "crisis_risk" and result.crisis_risk and kind in result.crisis_reasons
+
+
+def test_brand_names_cover_spacings_and_a_generic_ending():
+    names = set(brand_names("@CityLinkRail"))
+    assert {"citylinkrail", "city link rail", "citylink rail", "citylink"} <= names
+
+
+# Round 2, from the second batch's tune half (docs/triage.md); sentences written for this test.
+@pytest.mark.parametrize("text, brand, network, interaction_type, kind", [
+    ("@VoltaMotors they replaced my faulty charger the next morning, no questions asked. That's how it's done",
+     "@VoltaMotors", "x", "positive_experience", None),  # a fixed failure is not sarcasm
+    ("Mi abuela de 80 años viajaba sola con @AeroSur y la trataron de maravilla", "@AeroSur", "x",
+     "positive_experience", None),  # travelling alone is only a risk for a child
+    ("calm down everyone, @MovilNova posted the new prices", "@MovilNova", "x", "brand_mention", None),
+    ("@MovilNova internet is down across Madrid?", "@MovilNova", "x", "incident", None),
+    ("@MovilNova el portal está sin agua y sin luz desde las 6", "@MovilNova", "x", "incident", None),
+    ("Any chance of a Volta S in dark green one day?", "@VoltaMotors", "instagram", "non_urgent_query", None),
+    ("Dos niños vomitando después de comer en @CafeTostado, ¿qué lleva esa tarta?", "@CafeTostado", "x",
+     "crisis_risk", "safety"),
+    ("@AeroSur left my 8 year old son travelling alone at the wrong gate for an hour", "@AeroSur", "x",
+     "crisis_risk", "safety"),
+    ("More than 300 customers tell us @BancoCerca moved their money without consent", "@BancoCerca", "x",
+     "crisis_risk", "amplification"),
+])
+def test_round_two_cues(text, brand, network, interaction_type, kind):
+    result = run(text, brand=brand, network=network)
+    assert result.interaction_type == interaction_type
+    assert result.crisis_risk == (kind is not None) and (kind is None or kind in result.crisis_reasons)
