@@ -8,7 +8,7 @@ sla_sweep_bench always use a database of their own on that server).
 import importlib
 import sys
 
-BENCHMARKS = ["ingest_api", "e2e_ingest", "rules_bench", "inbox_bench", "sla_sweep_bench"]
+BENCHMARKS = ["pipeline_cost", "ingest_api", "e2e_ingest", "rules_bench", "inbox_bench", "sla_sweep_bench"]
 
 
 def main(names: list[str]) -> None:

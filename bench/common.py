@@ -38,6 +38,7 @@ def setup_django(database: str | None = None) -> None:
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # plain HTTP on localhost, as behind a TLS proxy
     os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")  # escalation e-mails
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
     _create_database(os.environ["DATABASE_URL"])
     import django

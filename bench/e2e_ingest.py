@@ -174,7 +174,7 @@ def run_step(sender: Sender, rate: int, rng: random.Random) -> tuple:
 def main() -> None:
     os.environ["CELERY_KEY_PREFIX"] = f"bench-{uuid.uuid4().hex[:6]}-"
     os.environ["X_CONSUMER_SECRET"] = SECRET
-    setup_django()
+    setup_django("escucha_bench")
     rng = random.Random(3)
     baseline = baseline_inserts(2000)
     x_accounts()

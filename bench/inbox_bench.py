@@ -5,7 +5,8 @@
 Generates the data once with INSERT … SELECT generate_series (kept between runs in its own database
 ``escucha_bench_inbox`` on the server DATABASE_URL points at; BENCH_DATABASE_URL overrides it), then times the agent's inbox through Django's full request stack
 (middleware, session, auth, query, template) with the test client: the first page, filtered pages,
-a deep keyset page, and the htmx live-refresh fragment. Baselines measured in the same run:
+a deep keyset page, the htmx live-refresh fragment, and the conversation list API
+(``GET /api/v1/conversations/``, plain and filtered). Baselines measured in the same run:
 a bare ``SELECT 1`` round trip, the same first-page query without the inbox's partial index, and the
 same deep page reached with OFFSET instead of the keyset cursor.
 """
@@ -193,6 +194,11 @@ def main() -> None:
         ("inbox filtered: unassigned, breached", fmt(timings(get(client, "/inbox/?assigned=unassigned&due=breached"),
                                                             REQUESTS // 2))),
         (f"inbox page {DEEP_PAGE} by keyset cursor", fmt(timings(get(client, f"/inbox/?after={cursor}"), REQUESTS // 2))),
+        ("API: GET /api/v1/conversations/", fmt(timings(get(client, "/api/v1/conversations/")))),
+        ("API: ?priority=1&network=x", fmt(timings(get(client, "/api/v1/conversations/?priority=1&network=x"),
+                                                   REQUESTS // 2))),
+        ("API: ?assigned=unassigned&due=breached", fmt(timings(
+            get(client, "/api/v1/conversations/?assigned=unassigned&due=breached"), REQUESTS // 2))),
         ("first-page query alone (SQL)", fmt(sql_timings(first_page_sql))),
         ("baseline: same query, no inbox index", fmt(without_inbox_index(first_page_sql))),
         (f"baseline: page {DEEP_PAGE} by OFFSET (SQL)", fmt(sql_timings(

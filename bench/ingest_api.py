@@ -107,7 +107,7 @@ def discard_published_tasks() -> None:
 
 def main() -> None:
     os.environ["CELERY_KEY_PREFIX"] = f"bench-{uuid.uuid4().hex[:6]}-"
-    setup_django()
+    setup_django("escucha_bench")
     baseline = baseline_inserts(ROWS)
     token = make_token()
     port = free_port()
