@@ -307,8 +307,21 @@ def process_raw_events(raw_event_id: int, *, batch: int = RAW_EVENT_BATCH) -> in
     Under load a worker drains what piled up while it was busy: the messages of the whole batch are
     stored with a few statements each and triaged by one task per 100. Rows another worker holds are
     skipped (SKIP LOCKED); a task whose event was taken by another batch finds nothing to do.
-    Returns how many raw events it processed.
+    Returns how many raw events it processed. A batch that fails for an unexpected reason is rolled
+    back and this event is retried alone, so one poisonous delivery cannot hold up the others.
     """
+    try:
+        return _process_raw_event_batch(raw_event_id, batch)
+    except OperationalError:
+        raise  # the database is away: the task retries the whole batch later
+    except Exception:
+        if batch == 1:
+            raise
+        logger.exception("Ingest batch starting at raw event %s failed; retrying that event alone", raw_event_id)
+        return _process_raw_event_batch(raw_event_id, 1)
+
+
+def _process_raw_event_batch(raw_event_id: int, batch: int) -> int:
     with batch_memo(), transaction.atomic():
         claimed = list(
             RawEvent.objects.select_for_update(skip_locked=True)
