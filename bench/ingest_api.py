@@ -89,7 +89,7 @@ def post_all(url: str, token: str, bodies: list, threads: int = 4) -> float:
     session_headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
 
     def post(body):
-        response = requests.post(url, data=json.dumps(body), headers=session_headers, timeout=30)
+        response = requests.post(url, data=json.dumps(body), headers=session_headers, timeout=300)
         if response.status_code not in (200, 201):
             raise RuntimeError(f"{response.status_code}: {response.text[:300]}")
 

@@ -130,15 +130,21 @@ def ingest_messages(inbounds: list[InboundMessage], *, raw_event: RawEvent | Non
 
 
 def _ingest_batch(inbounds, raw_event):
-    with transaction.atomic():
+    with batch_memo(), transaction.atomic():
+        customers = {}
         if len(inbounds) > 1:
-            for inbound in sorted(inbounds, key=lambda m: (m.network, m.author.external_id)):
-                _check(inbound)
-                upsert_customer(inbound)
+            for index, inbound in enumerate(inbounds):
+                try:
+                    _check(inbound)
+                except IngestError as error:
+                    raise IngestError(str(error), index=index) from error
+            customers = upsert_customers(inbounds)
         results, accounts = [], {}
         for index, inbound in enumerate(inbounds):
             try:
-                results.append(ingest_message(inbound, raw_event=raw_event, enqueue_triage=False, accounts=accounts))
+                results.append(ingest_message(
+                    inbound, raw_event=raw_event, enqueue_triage=False, accounts=accounts,
+                    customer_id=customers.get((inbound.network, inbound.author.external_id))))
             except IngestError as error:
                 raise IngestError(str(error), index=index) from error
         new_ids = [r.message.pk for r in results if r.created]
