@@ -8,12 +8,31 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = "postgres://root@127.0.0.1:5432/escucha_bench"
+DEFAULT_SERVER_URL = "postgres://root@127.0.0.1:5432"
 
 
-def setup_django() -> None:
-    """Point Django at the bench database (created and migrated if needed)."""
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+def own_database_url(name: str) -> str:
+    """A database named ``name`` on the PostgreSQL server DATABASE_URL points at (127.0.0.1 by default).
+
+    Benchmarks fill and truncate their tables, so they never run on the database DATABASE_URL names;
+    BENCH_DATABASE_URL, when set, is used as it is.
+    """
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    configured = os.environ.get("DATABASE_URL", "")
+    server = configured.rsplit("/", 1)[0] if configured.startswith("postgres") else DEFAULT_SERVER_URL
+    return f"{server}/{name}"
+
+
+def setup_django(database: str | None = None) -> None:
+    """Point Django at the bench database (created and migrated if needed).
+
+    With ``database``, always that database of its own on the configured server (see own_database_url);
+    without, DATABASE_URL or escucha_bench.
+    """
+    if database:
+        os.environ["DATABASE_URL"] = own_database_url(database)
+    os.environ.setdefault("DATABASE_URL", f"{DEFAULT_SERVER_URL}/escucha_bench")
     os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
     os.environ.setdefault("CELERY_KEY_PREFIX", "bench-")
     os.environ.setdefault("DEBUG", "false")

@@ -2,8 +2,8 @@
 
     python -m bench inbox_bench          # or: python dev.py bench inbox_bench
 
-Generates the data once with INSERT … SELECT generate_series (kept between runs in its own database,
-``escucha_bench_inbox``), then times the agent's inbox through Django's full request stack
+Generates the data once with INSERT … SELECT generate_series (kept between runs in its own database
+``escucha_bench_inbox`` on the server DATABASE_URL points at; BENCH_DATABASE_URL overrides it), then times the agent's inbox through Django's full request stack
 (middleware, session, auth, query, template) with the test client: the first page, filtered pages,
 a deep keyset page, and the htmx live-refresh fragment. Baselines measured in the same run:
 a bare ``SELECT 1`` round trip, the same first-page query without the inbox's partial index, and the
@@ -113,7 +113,8 @@ def fmt(values: list[float]) -> str:
 
 def get(client, url: str, **headers):
     def request():
-        response = client.get(url, **headers)
+        # Production settings (DEBUG off) redirect plain HTTP to HTTPS: ask as the proxy would, over HTTPS.
+        response = client.get(url, secure=True, **headers)
         assert response.status_code == 200, (url, response.status_code)
     return request
 
@@ -157,8 +158,7 @@ class _Rollback(Exception):
 
 
 def main() -> None:
-    os.environ.setdefault("DATABASE_URL", "postgres://root@127.0.0.1:5432/escucha_bench_inbox")
-    setup_django()
+    setup_django("escucha_bench_inbox")
     from django.db import connection
     from django.test import Client
 

@@ -18,8 +18,8 @@ from playbook.conditions import Facts, evaluate
 from playbook.engine import RuleSpec, compile_rules, run_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = next((p for p in (ROOT.parent / "shared/data/mentions_dev.jsonl", ROOT / "playbook/data/mentions_dev.jsonl")
-             if p.exists()), None)
+DATA = next((p for p in (ROOT.parent / "shared/data/mentions_dev.jsonl", ROOT / "playbook/data/mentions_dev.jsonl",
+                          ROOT / "playbook/data/fresh_eval.jsonl") if p.exists()), None)
 RULES = 200
 ROUNDS = 3
 
@@ -73,7 +73,7 @@ def _time(fn) -> float:
 
 def main() -> None:
     if DATA is None:
-        raise SystemExit("mentions_dev.jsonl not found next to the project (../shared/data/)")
+        raise SystemExit("no labelled mentions found (../shared/data/mentions_dev.jsonl or playbook/data/)")
     rows = load(DATA)
     specs = make_rules(RULES)
     compiled = compile_rules(specs)

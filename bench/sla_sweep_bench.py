@@ -2,14 +2,13 @@
 
     python dev.py bench sla_sweep_bench        # or: python -m bench sla_sweep_bench
 
-PostgreSQL only. Uses its own database (``escucha_bench_sla`` unless DATABASE_URL is set), so clocks
-left by other benchmarks never join the sweep. Each conversation has two open clocks (first response
+PostgreSQL only. Uses its own database ``escucha_bench_sla`` on the server DATABASE_URL points at
+(BENCH_DATABASE_URL overrides it), so clocks left by other work never join the sweep. Each conversation has two open clocks (first response
 and resolution), as after a real inbound message. Each sweep runs in a transaction that is rolled
 back, so every round sees the same due clocks (one warm-up round is not counted); the sweep includes the escalation actions (timeline
 event, in-app alert, priority raise, tag, inbox due time) for each of the 1,000 breaches.
 """
 
-import os
 from datetime import timedelta
 
 from bench.common import machine, median, report, setup_django, timed
@@ -21,8 +20,7 @@ BATCH = 5_000
 
 
 def main() -> None:
-    os.environ.setdefault("DATABASE_URL", "postgres://root@127.0.0.1:5432/escucha_bench_sla")
-    setup_django()
+    setup_django("escucha_bench_sla")
     from django.db import connection
 
     if connection.vendor != "postgresql":

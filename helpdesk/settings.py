@@ -205,7 +205,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
-# Celery. The embedded default is kombu's filesystem transport: no service, works across the
+# Celery. The embedded default is kombu's filesystem transport (made atomic in helpdesk/broker.py): no service, works across the
 # web, worker and simulator processes of one machine.
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")

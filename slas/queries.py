@@ -46,7 +46,9 @@ def recent_alerts(scope: Scope, limit: int = 10) -> list[SupervisorAlert]:
         alerts = alerts.filter(account_id__in=scope.account_ids)
     if scope.network:
         alerts = alerts.filter(account__network=scope.network)
-    return list(alerts.select_related("conversation")[:limit])
+    if scope.team_id:
+        alerts = alerts.filter(conversation__team_id=scope.team_id)
+    return list(alerts.select_related("conversation", "clock", "account")[:limit])
 
 
 def upcoming_closures(calendar: Calendar, today: date, days: int = 60) -> list[tuple[date, str]]:

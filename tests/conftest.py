@@ -191,3 +191,56 @@ def wait_until(predicate, timeout: float = 30, interval: float = 0.1):
 
 
 from tests.networks import fake_graph, fake_x, instagram, network_settings, page, x_account  # noqa: E402,F401  fixtures
+
+
+@pytest.fixture
+def browser(live_server, transactional_db):
+    """A Chromium (Playwright); ``agent_page(user, locale=...)`` opens a logged-in page for ``user``."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's ORM calls stay synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        contexts = []
+
+        def agent_page(user=None, *, locale="en-GB", width=1280, height=860):
+            context = chromium.new_context(base_url=live_server.url, locale=locale,
+                                           viewport={"width": width, "height": height})
+            contexts.append(context)
+            if user is not None:
+                log_in(context, user, live_server.url)
+            page = context.new_page()
+            page.dialogs = []
+            page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+            return page
+
+        chromium.agent_page = agent_page
+        yield chromium
+        for context in contexts:
+            context.close()
+        chromium.close()
+
+
+def log_in(context, user, url: str) -> None:
+    """Give a Playwright browser context ``user``'s session cookie."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}])
+
+
+@pytest.fixture
+def browser_page(browser, live_server):
+    """One Chromium page on the live server; ``page.login(user)`` gives it that user's session."""
+    page = browser.agent_page(width=1400, height=1000)
+
+    def login(user):
+        log_in(page.context, user, live_server.url)
+        return page
+
+    page.login = login
+    return page

@@ -27,6 +27,21 @@ def part_of(mention_id: str) -> str:
     return TEST if hashlib.sha256(mention_id.encode()).digest()[1] % 2 == 0 else VALIDATION
 
 
+# A second, fresh set (playbook/data/fresh_eval.jsonl) is halved the same blind way: rows ranked by
+# sha256(id); the lower half is "tune" (its errors may be read), the upper half "blind" (scored, never read
+# while tuning). Ranking, not a bit of the hash, makes the halves exactly equal.
+FRESH_HALVES = ("tune", "blind")
+
+
+def fresh_half(rows: list[dict], half: str) -> list[dict]:
+    if half not in FRESH_HALVES:
+        raise ValueError(f"half must be one of {', '.join(FRESH_HALVES)}, not {half!r}")
+    ranked = sorted(rows, key=lambda row: hashlib.sha256(row["id"].encode()).hexdigest())
+    cut = len(ranked) // 2
+    chosen = {row["id"] for row in (ranked[:cut] if half == "tune" else ranked[cut:])}
+    return [row for row in rows if row["id"] in chosen]
+
+
 def load(path: str | Path) -> list[dict]:
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]

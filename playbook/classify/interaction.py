@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import lexicons
 from .sentiment import NEGATIVE, POSITIVE, Sentiment
@@ -20,31 +21,59 @@ INTERACTION_TYPES = (
 HIGH_PRIORITY_TYPES = frozenset({QUESTION, REQUEST, INCIDENT, NEGATIVE_EXPERIENCE, COMPLAINT, CRISIS_RISK})
 EXPECTS_REPLY_TYPES = frozenset({QUESTION, REQUEST, INCIDENT, COMPLAINT, NON_URGENT_QUERY})
 
-# Words that begin a brand's name but say nothing alone ("Banco" of BancoCerca).
+# Words that begin a brand's name but say nothing alone ("Banco" of BancoCerca), and endings a brand's
+# name is often written without ("NorthLine" for @NorthLineRail).
 _GENERIC_NAME_PARTS = frozenset(
     "banco bank cafe coffee movil mobile aero air motors motor cosmetics tele super shop store the el la "
-    "los las my mi grupo group".split()
+    "los las my mi grupo group rail energy seguros insurance".split()
 )
 _SECOND_PERSON = re.compile(r"(?<![a-z])(?:you|your|os|vosotros|ustedes|teneis|volveis|vais|podeis|sacais)(?![a-z])")
 _QUESTION_MARK = re.compile(r"\?")
 _CLAUSE_START = re.compile(r"(?:^|[.!,;:]\s*)(?:(?:che|hola|hi|hello|hey|buenas|oye)\s+)*([^.!,;:]*)")
 
 
+def _name_parts(brand_handle: str) -> list[str]:
+    handle = brand_handle.lstrip("@")
+    return [fold(p) for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", handle)] or [fold(handle)]
+
+
 def brand_names(brand_handle: str | None) -> tuple[str, ...]:
-    """Ways a brand is written: "@VoltaMotors" → ("voltamotors", "volta motors", "volta")."""
+    """Ways a brand is written: "@VoltaMotors" → ("voltamotors", "volta motors", "volta").
+
+    Every spacing of the handle's parts ("NorthLine Rail"), the name without a generic ending
+    ("NorthLine"), and its first part alone when distinctive ("Volta").
+    """
     if not brand_handle:
         return ()
-    handle = brand_handle.lstrip("@")
-    parts = [fold(p) for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", handle)] or [fold(handle)]
-    names = {fold(handle), " ".join(parts)}
+    parts = _name_parts(brand_handle)
+    names = {fold(brand_handle.lstrip("@"))}
+    for gaps in range(2 ** (len(parts) - 1) if len(parts) <= 5 else 1):
+        names.add(parts[0] + "".join((" " if gaps >> i & 1 else "") + part for i, part in enumerate(parts[1:])))
+    names.add(" ".join(parts))
+    if len(parts) > 2 and parts[-1] in _GENERIC_NAME_PARTS:
+        names.add("".join(parts[:-1]))
     if len(parts[0]) >= 4 and parts[0] not in _GENERIC_NAME_PARTS:
         names.add(parts[0])
     return tuple(sorted(names, key=len, reverse=True))
 
 
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def names_brand(text: Text, brand_handle: str | None) -> bool:
     handle_words = " ".join(w.lstrip("@") for w in text.folded.split())
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", handle_words) for name in brand_names(brand_handle))
+    names = brand_names(brand_handle)
+    first = _name_parts(brand_handle)[0] if brand_handle else ""
+    for name in names:
+        if name == first and " " not in name and len(names) > 1:
+            # One ordinary word ("comida" of @ComidaYa) names the brand only written as a name: "Comida".
+            pattern = rf"(?<![A-Za-z0-9@]){re.escape(name[0].upper())}(?i:{re.escape(name[1:])})(?![A-Za-z0-9])"
+            if re.search(pattern, _unaccented(text.original)):
+                return True
+        elif re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", handle_words):
+            return True
+    return False
 
 
 def tags_brand(text: Text, brand_handle: str | None) -> bool:
@@ -58,7 +87,9 @@ def is_addressed(text: Text, *, network: str, visibility: str, brand_handle: str
 
 
 def is_question(text: Text) -> bool:
-    if _QUESTION_MARK.search(text.folded) or count(lexicons.QUESTION_ANYWHERE, text):
+    # "¿Se puede…?" asks; "así no se puede" does not.
+    asked = [m for m in lexicons.QUESTION_ANYWHERE.finditer(text.joined) if not text.joined[: m.start()].endswith(" no ")]
+    if _QUESTION_MARK.search(text.folded) or asked:
         return True
     stripped = re.sub(r"@\w+", " ", text.folded)
     clauses = [clause.strip() for clause in _CLAUSE_START.findall(stripped) if clause.strip()]
@@ -86,8 +117,11 @@ def detect_interaction_type(
     # Instagram comments usually sit under the brand's own post: "you" and praise there are for the brand.
     on_brand_post = network == "instagram" and (positive or bool(_SECOND_PERSON.search(text.folded)))
     # A formal complaint is written to someone even when it does not name them ("este banco").
-    complaint = negative and bool(count(lexicons.COMPLAINT, text))
-    about_brand = addressed or names_brand(text, brand_handle) or on_brand_post or complaint
+    complaint = negative and bool(count(lexicons.COMPLAINT, text) or lexicons.THREAT.search(text.joined))
+    named = tags_brand(text, brand_handle) or names_brand(text, brand_handle)
+    # "Anyone know which bank…?" on a page is asked of the crowd, not of the brand.
+    to_crowd = visibility != "private" and not named and bool(count(lexicons.CROWD, text))
+    about_brand = not to_crowd and (addressed or named or on_brand_post or complaint)
     if visibility == "private" and is_greeting_only(text):
         return NON_URGENT_QUERY
     if visibility == "private" and not text.words:
@@ -98,18 +132,21 @@ def detect_interaction_type(
         return CRISIS_RISK
     if not about_brand:
         return SECTOR_MENTION
-    question = is_question(text)
+    # "…, anyone else?" asks the crowd even when the brand is named.
+    question = is_question(text) and not (bool(count(lexicons.CROWD, text)) and not tags_brand(text, brand_handle))
+    # "Could you add a gift note? … love, Sam": asking the brand to act, however warm the words.
+    asks = question and bool(count(lexicons.REQUEST, text))
     if negative:
         if complaint:
             return COMPLAINT
-        if count(lexicons.INCIDENT, text):
+        if count(lexicons.INCIDENT, text) or lexicons.ONGOING.search(text.joined):
             return INCIDENT
         if count(lexicons.REQUEST, text):
             return REQUEST
         if question:
             return QUESTION
         return NEGATIVE_EXPERIENCE
-    if positive and sentiment.score >= 2:
+    if positive and sentiment.score >= 2 and not asks:
         return BRAND_MENTION if count(lexicons.FUTURE_POSITIVE, text) else POSITIVE_EXPERIENCE
     if question and count(lexicons.NOT_URGENT, text):
         return NON_URGENT_QUERY

@@ -37,7 +37,9 @@ POSITIVE = lexicon(
     "☺", "😀", "😃", "😄", "😁", "🎉", "🥳", "👌", "👍", "💖", "💗", "💜", "💚", "💙", "🧡", "😎", "🫶", "💪",
     "no notes", "💅", "aguanta", "is fire", "so fire", "🔥", "chido", "chida", "chidisim*", "guay",
     "mola", "molan", "bestial", "de lujo", "una joya", "re bien", "lit", "slay", "slays", "bussin", "goated", "long lasting", "long-lasting", "sin dramas", "ni una pega", "sin pelear",
-    "no regrets", "no complaints", "sin quejas", "hassle free", "hassle-free",
+    "no regrets", "no complaints", "sin quejas", "hassle free", "hassle-free", "recomendad*", "recommended",
+    "exito", "exitazo", "success", "gente buena", "buena gente", "heroes", "heroe*", "aplaud*", "applaud*",
+    "aplausos", "🤍", "🖤", "💛", "🤎", "💓", "💞", "💘", "💝",
     # emoji
     "😍", "🥰", "😊", "🙌", "✨", "🥹", "❤", "💕", "👏", "😂", "🤩", "💯", "🙏", "💄", "🤞", "☕", "🥐",
 )
@@ -92,6 +94,13 @@ NEGATIVE = lexicon(
     "mid", "trash", "cringe", "scared", "terrified", "asustad*", "miedo", "crash*", "keeps crashing", "freez*", "se cuelga", "se colgo", "se cierra sola",
     "no abre", "won't open", "meh", "chafa", "una mierda", "de mierda", "choto", "trucho", "que bronca",
     "me tienen podrid*", "me tienen hart*", "de terror", "un robo", "vaya tela", "mal servicio",
+    "ya no se puede", "no se puede ni", "by now", "a estas alturas", "why is it still", "why is this still",
+    "un chiste", "de chiste", "una broma", "de broma", "es de risa", "payasos", "agotador*", "exhausting",
+    "no sabia nada", "no sabian nada", "nadie sabia", "nobody knew", "no one knew", "didn't know anything",
+    "nothing here", "de menos", "pesos menos", "euros menos", "dolares menos", "short changed",
+    "shortchanged", "took the day off", "took a day off", "pedi el dia", "me pedi el dia", "para nada",
+    "for nothing", "marked delivered", "marked as delivered", "says delivered", "shows delivered",
+    "dice entregado", "pone entregado", "aparece como entregado", "marcado como entregado",
 
     # en
     "bad", "worst", "terrible", "awful", "horrible", "hate", "broken", "broke", "down", "outage",
@@ -118,6 +127,8 @@ SARCASM = lexicon(
     "🙃", "🙄", "gracias por nada", "muy autentico", "10/10 no", "love paying", "amazing work", "great job",
     "thanks for nothing", "lo mejor de", "genial, otra vez", "como siempre", "as always", "what a joke",
     "clap clap", "👏👏", "por ayudarme a", "for helping me", "te da tiempo", "gives you time",
+    "love how", "love that", "nothing says", "nada como", "gotta hand it to", "got to hand it to",
+    "have to hand it to", "hay que reconocer", "que bonito", "gracias por tanto", "thanks so much for",
 )
 
 # Something of the brand's is failing, broken, late or wrong: makes praise sarcastic.
@@ -126,7 +137,7 @@ PROBLEM = lexicon(
     "sin respuesta", "otra vez", "de nuevo", "tercer*", "cuarta vez", "dormir en el piso", "en espera",
     "no funciona", "no anda", "se cayo", "caido", "roto", "rota", "no llego", "no ha llegado",
     "down", "again", "third time", "no signal", "outage", "not working", "broken", "all day", "'e'",
-    "cancelled", "delayed", "no repetiria",
+    "cancelled", "delayed", "no repetiria", "charged me", "me cobraron", "me cobran", "me cobrasteis",
 )
 
 NEGATORS = lexicon("no", "not", "never", "nunca", "ni", "isn't", "wasn't", "don't", "didn't", "doesn't", "tampoco")
@@ -143,6 +154,13 @@ CRISIS = {
         "health risk", "e120", "toxic*", "toxico*", "choking", "electrocut*", "aterrizo de emergencia",
         "aterrizaje de emergencia", "emergency landing", "humo en", "smoke in", "smelled of smoke",
         "smell of smoke", "smells of smoke", "smelt of smoke", "olia a humo", "huele a humo", "olor a quemado", "evacu*", "emergencia",
+        "huele a gas", "olia a gas", "olor a gas", "fuga de gas", "gas leak", "smell of gas", "smells of gas",
+        "smelled gas", "smelt gas", "live wire*", "exposed wire*", "cables pelados", "cables al aire", "scorch*",
+        "chamusc*", "sparks", "chispas", "derriti*", "derretid*", "melted", "casi se quema", "casi se incendia",
+        "almost caught fire", "bomberos", "fire brigade", "fire department", "ambulance", "ambulancia",
+        "urgencias", "going to die", "gonna die", "someone will die", "va a morir", "se va a morir",
+        "se va a matar", "could have killed", "could've killed", "could kill", "pudo matar", "podria matar",
+        "podria haber matado", "retirenlo", "retiradlo", "retirarlo del mercado", "retiren el producto",
     ),
     "data": lexicon(
         "datos de otro", "tienen mis datos", "con mis datos", "datos personales", "filtracion", "filtrad*", "hacke*", "proteccion de datos",
@@ -178,6 +196,9 @@ REWRITES = (
     ("no lo puedo creer", "increible"), ("no me lo puedo creer", "increible"), ("happy to", "ok to"), ("would love", "would like"),
     ("i'd love", "i'd like"), ("me encantaria", "me gustaria"), ("best deals", "deals"),
     ("no es urgente", "sin prisa"), ("not urgent", "no rush"), ("no problem", "ok"), ("sin problema", "ok"),
+    ("can't fault", "great"), ("cannot fault", "great"), ("couldn't fault", "great"), ("nada que objetar", "genial"),
+    ("can't decide", "undecided"), ("couldn't decide", "undecided"), ("can't tell", "unsure"),
+    ("no me decido", "indeciso"), ("no se que pensar", "indeciso"),
 )
 
 # Time lost: "took 4 weeks", "llevo 3 meses", "1 hora y 10 minutos en espera".
@@ -187,9 +208,45 @@ DURATION_COMPLAINT = re.compile(
     r"|(?:media|una|dos|tres|\d+) (?:hora|horas|hour|hours) (?:en|on|in|de|waiting|esperando))"
 )
 
+# Time lost written another way: "a 9 day wait", "9 días después", "two weeks later".
+DURATION_COMPLAINT = re.compile(
+    DURATION_COMPLAINT.pattern + r"|(?<![a-z])(?:\d+|two|three|four|five|dos|tres|cuatro|cinco)"
+    r" (?:day|days|hour|hours|week|weeks|month|months|dias|horas|semanas|meses)"
+    r" (?:wait|despues|later|mas tarde|de espera)(?![a-z])"
+    r"|(?<![a-z])hace (?:\w+ )?(?:\d+|dos|tres|cuatro|cinco) (?:dias|semanas|meses|horas) que"
+)
+
+# Chasing the brand: "llamé 4 veces", "called three times", "he escrito cinco veces".
+REPEATED_CONTACT = re.compile(
+    r"(?<![a-z])(?:(?:llame|he llamado|llamamos|escribi|he escrito|called|rang|phoned|emailed|wrote|messaged|chased|sent)"
+    r" (?:\w+ ){0,2}(?:(?:\d+|dos|tres|cuatro|cinco|seis|varias|muchas|mil|two|three|four|five|six|several|multiple)"
+    r" (?:veces|times)|twice)"
+    r"|(?:this is|es) (?:my|mi) (?:second|third|fourth|2nd|3rd|4th|segundo|tercer|cuarto) (?:message|email|time|mensaje|correo))(?![a-z])"
+)
+
+# Things missing, listed: "no van, no call", "sin aire y sin avisos", "no water no heating".
+_CALM = r"(?!(?:rush|pressure|worries|worry|stress|hassle|drama|dramas|problem|problems|prisa|pasa|pega|pegas)(?![a-z]))"
+ABSENCES = re.compile(
+    rf"(?<![a-z])(?:no|sin|without) {_CALM}[a-z]+ (?:(?:y|and|or|o|ni) )?(?:no|sin|without|ni) {_CALM}[a-z]+"
+)
+
+# A demand with a consequence: "or I'm cancelling", "o me porto a otra compañía", "si no, os denuncio".
+THREAT = re.compile(
+    r"(?<![a-z])(?:or|o|if not|si no|otherwise|sino) (?:else )?(?:i'm|i am|i'll|i will|me|voy|os|les|lo|la)"
+    r" (?:\w+ )?(?:cancel|leav|switch|going|port|cambi|doy|denunci|report|disput|fil|llev|quej|reclam|chargeback)[a-z]*"
+)
+
+# Asking the crowd, not the brand: "anyone know which…", "¿qué opináis?", "recomendaciones de…".
+CROWD = lexicon(
+    "anyone know", "does anyone", "anyone recommend", "any recommendations", "recommendations for",
+    "what do you all think", "what does everyone", "what's everyone", "thoughts on", "alguien sabe",
+    "alguien conoce", "alguien me recomienda", "que opinan", "que opinais", "recomendaciones de",
+    "recomendaciones para", "acepto sugerencias", "sugerencias de", "anyone else", "alguien mas",
+)
+
 # Fixed fast: "en 10 minutos", "in 5 minutes", "en media hora listo".
 QUICK_FIX = re.compile(
-    r"(?<![a-z])(?:en|in|within) (?:\d+|media|un|una|dos|five|ten|two|a few) "
+    r"(?<![a-z])(?:en|in|within) (?:\d+|media|un|una|dos|five|ten|two|a few|an|a) "
     r"(?:minutos|minutes|mins|min|dias|days|horas|hours|hora|hour)(?! (?:ago|sin|without|waiting|esperando))"
 )
 
@@ -226,6 +283,10 @@ COMPLAINT = lexicon(
     "quiero la devolucion", "me cambio de", "os pido que", "les pido que", "me devolvais", "devolvais", "o cancelo",
     "o me voy", "o me doy de baja", "quiero mi", "que quiteis", "que quiten", "or i cancel", "or i'm leaving", "dejo de venir", "dejo de comprar", "dejare de", "me veo en la obligacion",
     "estimados senores", "atentamente", "no suelo escribir", "quejas", "queja", "reembolso del",
+    "puse denuncia", "puse una denuncia", "he puesto una denuncia", "poner una denuncia", "full refund",
+    "reembolso completo", "reembolso integro", "profeco", "sernac", "indecopi", "defensa del consumidor",
+    "defensa al consumidor", "small claims", "regulator", "trading standards", "ofcom", "ofgem", "fca",
+    "better business bureau", "third message", "tercer mensaje", "cuarto mensaje", "fourth message",
 )
 
 INCIDENT = lexicon(
@@ -243,7 +304,16 @@ INCIDENT = lexicon(
     "llego roto", "llego rota", "llego danad*", "crash*", "keeps crashing", "freez*", "se cuelga",
     "se cierra sola", "no abre", "won't open", "no carga", "swallowed", "se ha comido", "ate my card",
     "no llega el", "no me llegan", "no arranca", "is apparently",
+    "sin gas", "sin agua", "sin agua caliente", "sin calefaccion", "sin corriente", "apagon", "corte de luz",
+    "no power", "power cut", "no gas", "no hot water", "no heating", "without internet", "without power",
+    "without service", "without signal", "esta roto", "esta rota", "vino roto", "vino rota", "is broken",
+    "arrived broken", "de menos", "pesos menos", "euros menos", "dolares menos", "short changed",
+    "shortchanged", "since yesterday", "since last night", "desde ayer", "desde anoche", "still nothing",
+    "sigue sin", "marked delivered", "marked as delivered", "says delivered", "dice entregado",
+    "aparece como entregado", "marcado como entregado",
 )
+# "since 6am", "desde las 8": a failure still going on.
+ONGOING = re.compile(r"(?<![a-z])(?:since|desde (?:las|la|el)) \d{1,2}(?:[:.]\d\d)? ?(?:am|pm|h)?(?![a-z0-9])")
 
 # Interrogatives that start a question even without "?" ("cuándo abren en Rosario").
 QUESTION_START = lexicon(

@@ -9,7 +9,10 @@ from . import lexicons
 from .text import Text, count
 
 NEGATIVE, NEUTRAL, POSITIVE = "negative", "neutral", "positive"
-_NEGATORS = {"0", "cero", "zero", "no", "not", "never", "nunca", "ni", "isn't", "wasn't", "don't", "didn't", "doesn't", "tampoco", "sin"}
+_NEGATORS = {"0", "cero", "zero", "no", "not", "never", "nunca", "ni", "isn't", "wasn't", "don't", "didn't", "doesn't", "tampoco", "sin",
+             "ningun", "ninguna", "without"}
+# Between a negator and the problem it denies: "ni una queja", "nunca un problema", "not a single issue".
+_DETERMINERS = {"un", "una", "uno", "a", "an", "one", "single", "solo", "sola", "any", "ningun", "ninguna"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,23 @@ def _negated(joined: str, start: int) -> bool:
     return len(before) == 2 and before[0] in _NEGATORS and before[1] in _LINKS
 
 
+def _denied_by(joined: str, start: int) -> tuple[int, int] | None:
+    """The span of a negator just before ``start``, allowing determiners between ("ni una", "not a single")."""
+    position = start
+    for _ in range(3):
+        head = joined[:position].rstrip()
+        word = head.split()[-1] if head.split() else ""
+        if not word:
+            return None
+        word_start = len(head) - len(word)
+        if word in _NEGATORS:
+            return word_start, len(head)
+        if word not in _DETERMINERS:
+            return None
+        position = word_start
+    return None
+
+
 def _polarity(joined: str) -> tuple[int, int]:
     """Positive and negative hits; a positive word just after a negator counts as negative ("not great")."""
     positive = negative = 0
@@ -82,13 +102,21 @@ def _polarity(joined: str) -> tuple[int, int]:
             negative += 1
         else:
             positive += 1
+    counted: list[re.Match] = []  # negative hits, kept to cancel a negator counted as one ("nunca")
     for match in lexicons.NEGATIVE.finditer(joined):
-        before = joined[: match.start()].split()[-1:]
-        # "sin dramas", "no me arrepiento", "never had a problem": a denied problem is praise.
-        if before and before[0] in _NEGATORS and match.group(0).split()[0] not in _NEGATORS:
+        negator = _denied_by(joined, match.start())
+        # "sin dramas", "no me arrepiento", "never had a problem", "ni una queja": a denied problem is praise.
+        if negator is not None and match.group(0).split()[0] not in _NEGATORS:
             positive += 1
+            for hit in counted:
+                if hit.start() <= negator[0] < hit.end() <= match.start():
+                    counted.remove(hit)
+                    negative -= 1
+                    break
         else:
             negative += 1
-    negative += len(lexicons.DURATION_COMPLAINT.findall(joined))
+            counted.append(match)
+    negative += len(lexicons.DURATION_COMPLAINT.findall(joined)) + len(lexicons.REPEATED_CONTACT.findall(joined))
+    negative += len(lexicons.ABSENCES.findall(joined)) + len(lexicons.THREAT.findall(joined))
     positive += len(lexicons.QUICK_FIX.findall(joined))
     return positive, negative

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 MAX_TEXT = 5_000  # longer texts are classified on their first 5,000 characters
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?|!|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:'[a-z]+)?|\?|!|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 
 
@@ -57,11 +57,11 @@ def lexicon(*entries: str) -> re.Pattern:
     """One regular expression matching any of ``entries`` as whole words or phrases."""
     parts = []
     for entry in sorted(entries, key=len, reverse=True):
-        entry = fold(entry).strip()
+        entry = fold(entry).strip().replace("/", " ")  # "10/10" is tokenised "10 10"
         prefix = entry.endswith("*")
-        body = re.escape(entry.rstrip("*")).replace(r"\ ", " ")
+        body = re.escape(entry.rstrip("*")).replace(r"\ ", "[ -]").replace(r"\-", "[ -]")
         parts.append(body + (r"[a-z0-9ñ']*" if prefix else ""))
-    return re.compile(r"(?<![a-z0-9ñ])(?:" + "|".join(parts) + r")(?![a-z0-9ñ])")
+    return re.compile(r"(?<![a-z0-9ñ-])(?:" + "|".join(parts) + r")(?![a-z0-9ñ-])")
 
 
 def count(pattern: re.Pattern, text: Text) -> int:

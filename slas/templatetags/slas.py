@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -40,3 +41,17 @@ def relative_to(when: datetime | None, now: datetime):
 @register.filter
 def hours_minutes(minutes: int):
     return duration(timedelta(minutes=minutes))
+
+
+@register.filter
+def alert_title(alert) -> str:
+    """The alert's headline in the reader's language (the stored title is the e-mail's)."""
+    if alert.kind == "crisis":
+        return _("Possible crisis on %(account)s") % {"account": alert.account} if alert.account_id else alert.title
+    if alert.clock_id is None or alert.conversation_id is None:
+        return alert.title
+    values = {"metric": alert.clock.get_metric_display(), "conversation": alert.conversation_id}
+    if alert.kind == "breach":
+        return _("SLA breached: %(metric)s on #%(conversation)s") % values
+    due = timezone.localtime(alert.clock.due_at).strftime("%H:%M") if alert.clock.due_at else "—"
+    return _("SLA warning: %(metric)s on #%(conversation)s due %(time)s") % {**values, "time": due}

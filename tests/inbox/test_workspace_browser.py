@@ -6,7 +6,6 @@ from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 from django.conf import settings
 from playwright.sync_api import expect
 
@@ -16,7 +15,7 @@ from slas.defaults import install_defaults
 from slas.models import BusinessCalendar, SlaPolicy
 from tests.conftest import WorkerProcess
 from tests.factories import ChannelAccountFactory, UserFactory
-from tests.inbox.conftest import demo_inbox, ingest_and_triage
+from tests.inbox.conftest import ingest_and_triage, workday_history
 from tests.networks import X_SECRET, post_x, tweet_event
 
 pytestmark = pytest.mark.browser
@@ -151,33 +150,21 @@ def test_agent_cannot_reach_admin_only_pages(browser, brand):
         assert page.goto(url).status == 403
 
 
-def reply_to_a_few(agent):
-    """Some history for the screenshots: answered, resolved and a note with a mention."""
-    from inbox.services import add_note, send_reply, set_status
-
-    for conversation in Conversation.objects.order_by("-priority", "pk")[:6]:
-        send_reply(conversation, author=agent, text="¡Hola! Lo revisamos y te contamos enseguida.")
-        set_status(conversation, status="resolved", by=agent)
-    top = Conversation.objects.filter(interaction_type="complaint").order_by("priority", "pk").first()
-    if top:
-        add_note(top, author=agent, text="@supervisor cliente con ticket abierto, revisar compensación")
-
-
 def test_screenshots_of_the_workspace_in_english_and_spanish(browser):
-    demo_inbox()
-    agent, supervisor = User.objects.get(username="agent"), User.objects.get(username="supervisor")
-    reply_to_a_few(agent)
-    conversation = Conversation.objects.filter(interaction_type="complaint").order_by("priority", "pk").first() \
-        or Conversation.objects.order_by("priority", "pk").first()
+    history = workday_history()
+    agent, supervisor, conversation = history["agent"], history["supervisor"], history["conversation"]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for language, locale in (("en", "en-GB"), ("es", "es-ES")):
         page = browser.agent_page(agent, locale=locale)
         page.goto("/inbox/")
         page.wait_for_selector("tr[data-row]")
+        expect(page.locator("#availability .pill")).to_have_text("Available" if language == "en" else "Disponible")
         expect(page.locator("h1")).to_have_text("Inbox" if language == "en" else "Bandeja de entrada")
         page.screenshot(path=str(SCREENSHOTS / f"inbox-{language}.png"))
         page.goto(f"/inbox/{conversation.pk}/")
+        expect(page.locator("#thread .msg.out .delivery")).to_contain_text("Sent" if language == "en" else "Enviada")
+        expect(page.locator("#availability .pill")).to_be_visible()
         page.screenshot(path=str(SCREENSHOTS / f"conversation-{language}.png"), full_page=True)
         if language == "en":  # a small laptop: the conversation falls back to one column below 1,000 px
             laptop = browser.agent_page(agent, locale=locale, width=1024, height=700)
@@ -186,6 +173,7 @@ def test_screenshots_of_the_workspace_in_english_and_spanish(browser):
             laptop.goto("/inbox/")
             laptop.screenshot(path=str(ARTIFACTS / "inbox-1024.png"))
         boss = browser.agent_page(supervisor, locale=locale)
-        boss.goto("/sla/")
-        boss.wait_for_load_state("networkidle")
+        boss.goto("/sla/?period=7d")
+        expect(boss.locator(".crisis-alert")).to_be_visible()
+        expect(boss.locator("#availability .pill")).to_be_visible()
         boss.screenshot(path=str(SCREENSHOTS / f"dashboard-{language}.png"), full_page=True)

@@ -51,13 +51,15 @@ def test_customer_text_is_escaped_in_the_inbox_and_the_conversation(client, agen
     ("assigned=mine", ["mine"]), ("assigned=unassigned", ["x-neg", "fb", "breached"]),
     ("network=facebook", ["fb"]), ("sentiment=negative", ["x-neg"]), ("language=en", ["fb"]),
     ("due=breached", ["breached"]), ("priority=1", ["x-neg"]), ("q=refund", ["fb"]), ("q=%40zoe", ["x-neg"]),
-    ("status=resolved", ["done"]),
+    ("status=resolved", ["done"]), ("team={team}", ["mine"]), ("account={fb_account}", ["fb"]),
+    ("due=soon", ["x-neg", "breached"]), ("network=x&priority=1&sentiment=negative&assigned=unassigned", ["x-neg"]),
 ])
 def test_inbox_filters(client, agent, query, expected):
-    past = timezone.now() - timedelta(minutes=5)
+    past, soon = timezone.now() - timedelta(minutes=5), timezone.now() + timedelta(minutes=20)
+    team = TeamFactory(name="Care")
     made = {
-        "mine": ConversationFactory(assignee=agent, priority=3),
-        "x-neg": ConversationFactory(sentiment="negative", priority=1, customer__handle="zoe"),
+        "mine": ConversationFactory(assignee=agent, priority=3, team=team, sla_due_at=soon + timedelta(hours=2)),
+        "x-neg": ConversationFactory(sentiment="negative", priority=1, customer__handle="zoe", sla_due_at=soon),
         "fb": ConversationFactory(account=ChannelAccountFactory(network="facebook"), language="en", priority=2),
         "breached": ConversationFactory(sla_due_at=past, priority=4),
         "done": ConversationFactory(status="resolved"),
@@ -65,6 +67,7 @@ def test_inbox_filters(client, agent, query, expected):
     MessageFactory(conversation=made["fb"], text="I want a REFUND now")
     names = {c.pk: name for name, c in made.items()}
 
+    query = query.format(team=team.pk, fb_account=made["fb"].account_id)
     response = client.get(reverse("inbox:list") + "?" + query)
     assert response.status_code == 200
     assert [names[pk] for pk in rows(response)] == expected

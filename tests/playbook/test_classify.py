@@ -120,3 +120,51 @@ def test_slang(text, sentiment):
 ])
 def test_figurative_words_are_not_a_safety_crisis(text):
     assert run(text).interaction_type != "crisis_risk"
+
+
+# General cues added from the fresh set's tune half (docs/triage.md); sentences written for this test.
+@pytest.mark.parametrize("text, brand, network, visibility, sentiment, interaction_type", [
+    ("ni una queja con @MovilNova en dos años", "@MovilNova", "x", "public", "positive", "positive_experience"),
+    ("never a single problem with @MovilNova since I switched", "@MovilNova", "x", "public", "positive",
+     "positive_experience"),
+    ("@MovilNova fix my line by Friday or I'm cancelling", "@MovilNova", "x", "public", "negative", "complaint"),
+    ("He llamado cinco veces a @MovilNova por lo mismo", "@MovilNova", "x", "public", "negative", "negative_experience"),
+    ("@MovilNova engineer booked for 9, no call, no show", "@MovilNova", "x", "public", "negative",
+     "negative_experience"),
+    ("mid-week offers on @MovilNova plans this month", "@MovilNova", "x", "public", "neutral", "brand_mention"),
+    ("roaming in Rome with @MovilNova 10/10", "@MovilNova", "x", "public", "positive", "positive_experience"),
+    ("@MovilNova tres días sin fibra. Así no se puede trabajar.", "@MovilNova", "x", "public", "negative", "incident"),
+    ("el tren de CityLink Rail otra vez parado en el túnel, sin aire y sin avisos", "@CityLinkRail", "x", "public",
+     "negative", "negative_experience"),
+    ("Could you add my frequent flyer number to the booking? Thanks so much, lovely crew last time!", "@AeroSur", "x",
+     "private", "neutral", "request"),
+])
+def test_general_cues_from_the_fresh_set(text, brand, network, visibility, sentiment, interaction_type):
+    result = run(text, brand=brand, network=network, visibility=visibility)
+    assert (result.sentiment, result.interaction_type) == (sentiment, interaction_type)
+
+
+@pytest.mark.parametrize("text, brand, network", [
+    ("Anyone know which mobile company has the best coverage in Asturias?", "@MovilNova", "facebook"),  # the crowd
+    ("la comida de hoy estaba fría y sosa, qué asco", "@ComidaYa", "x"),  # "comida" is a word, "Comida" a name
+])
+def test_what_is_not_about_the_brand_is_a_sector_mention(text, brand, network):
+    assert run(text, brand=brand, network=network).interaction_type == "sector_mention"
+
+
+def test_a_question_to_the_crowd_naming_the_brand_is_not_a_question_to_it():
+    assert run("Watching the AeroSur documentary tonight, anyone else?", brand="@AeroSur").priority == "low"
+
+
+@pytest.mark.parametrize("text, brand, kind", [
+    ("Huele a gas en el portal desde que vino el técnico de @EnerSur y nadie contesta", "@EnerSur", "safety"),
+    ("@VoltaMotors my home charger melted overnight, there are scorch marks on the wall", "@VoltaMotors", "safety"),
+])
+def test_safety_language_is_a_crisis_risk(text, brand, kind):
+    result = run(text, brand=brand)
+    assert result.interaction_type == "crisis_risk" and result.crisis_risk and kind in result.crisis_reasons
+
+
+def test_brand_names_cover_spacings_and_a_generic_ending():
+    names = set(brand_names("@CityLinkRail"))
+    assert {"citylinkrail", "city link rail", "citylink rail", "citylink"} <= names

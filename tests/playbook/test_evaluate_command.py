@@ -29,3 +29,16 @@ def test_evaluate_triage_prints_accuracy_recall_and_confusion(tmp_path):
 def test_evaluate_triage_names_an_unreadable_file(tmp_path):
     with pytest.raises(CommandError, match="cannot read"):
         call_command("evaluate_triage", str(tmp_path / "missing.jsonl"), "--default-rules")
+
+
+def test_evaluate_triage_scores_one_half_of_the_fresh_set():
+    from pathlib import Path
+
+    fresh = Path(__file__).resolve().parents[2] / "playbook" / "data" / "fresh_eval.jsonl"
+    out = StringIO()
+    call_command("evaluate_triage", str(fresh), "--default-rules", "--half", "blind", stdout=out)
+    text = out.getvalue()
+    assert "120 labelled mentions" in text and "(the blind half by rank of sha256(id))" in text
+    line = next(line for line in text.splitlines() if line.startswith("all rows"))
+    assert line.split()[2] == "120"
+    assert float(line.split()[3]) >= 0.85  # priority accuracy; the exact floor is in test_fresh_eval.py

@@ -30,32 +30,3 @@ def agent(db):
 @pytest.fixture
 def supervisor(db):
     return UserFactory(role="supervisor", email="boss@example.com")
-
-
-@pytest.fixture
-def browser_page(live_server, transactional_db):
-    """A Chromium page (Playwright) on the live server; ``login(user)`` gives it that user's session."""
-    import os
-
-    from django.test import Client
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-
-        def login(user):
-            client = Client()
-            client.force_login(user)
-            context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                                  "url": live_server.url}])
-            return page
-
-        page.login = login
-        yield page
-        context.close()
-        browser.close()

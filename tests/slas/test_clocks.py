@@ -190,3 +190,48 @@ def test_inbox_actions_drive_the_clocks_through_the_timeline(brand, agent):
     assert not SlaClock.objects.filter(conversation=conversation, stopped_at__isnull=True).exists()
     conversation.refresh_from_db()
     assert conversation.sla_due_at is None
+
+
+def test_clock_across_a_weekend_with_the_dst_change_and_a_brand_holiday_breaches_at_the_right_instant(brand, supervisor):
+    from datetime import date
+
+    from slas.calendar import business_time_between
+    from slas.models import BusinessCalendar, Holiday
+
+    # Friday 23 Oct 2026 17:00 CEST (15:00 UTC). P3 first response: 4 business hours. Friday gives one
+    # (17–18 h); Saturday and Sunday are closed, and on Sunday Madrid goes back from CEST to CET;
+    # Monday 26 Oct is the brand's own holiday; Tuesday 09:00 CET (08:00 UTC) + 3 h → 11:00 UTC.
+    calendar = BusinessCalendar.objects.get(is_default=True)
+    Holiday.objects.create(calendar=calendar, date=date(2026, 10, 26), name="Aniversario")
+    friday = datetime(2026, 10, 23, 15, tzinfo=UTC)
+    conversation = customer_writes(brand, friday).conversation
+    first = clock(conversation, Metric.FIRST_RESPONSE)
+    due = datetime(2026, 10, 27, 11, tzinfo=UTC)
+    assert first.due_at == due
+    assert first.warn_at == datetime(2026, 10, 27, 10, tzinfo=UTC)  # 75% of 4 h: Tuesday 11:00 CET
+    assert business_time_between(friday, due, calendar.as_calendar()) == timedelta(hours=4)
+
+    for moment, breached in ((due - timedelta(seconds=1), 0), (due, 1), (due + timedelta(minutes=5), 0)):
+        with time_machine.travel(moment, tick=False):
+            assert services.sweep().breached == breached
+    first.refresh_from_db()
+    assert first.state == State.BREACHED and first.breached_at == due
+
+
+def test_pending_over_the_dst_weekend_keeps_only_the_open_time_left(brand, agent):
+    # Written Friday 23 Oct 15:00 CEST and answered at once; the resolution clock (24 business hours) is
+    # paused at 16:00 CEST with 23 h left, and resumed when the customer writes on Monday 26 Oct 10:00 CET
+    # (09:00 UTC), after the clocks went back. 23 h: 8 Mon (10–18), 9 Tue, 6 Wed → Wed 15:00 CET = 14:00 UTC.
+    friday = datetime(2026, 10, 23, 13, tzinfo=UTC)
+    message = customer_writes(brand, friday)
+    conversation = message.conversation
+    agent_replies(conversation, agent, friday + timedelta(minutes=5))
+    set_status(conversation, Conversation.Status.PENDING, friday + timedelta(hours=1))
+    resolution = clock(conversation, Metric.RESOLUTION)
+    assert resolution.state == State.PAUSED and resolution.remaining == timedelta(hours=23)
+    with time_machine.travel(datetime(2026, 10, 25, 12, tzinfo=UTC), tick=False):
+        assert services.sweep() == services.SweepResult(0, 0)  # paused clocks never fire
+    customer_writes(brand, datetime(2026, 10, 26, 9, tzinfo=UTC), parent_external_id=message.external_id)
+    resolution.refresh_from_db()
+    assert resolution.state == State.RUNNING
+    assert resolution.due_at == datetime(2026, 10, 28, 14, tzinfo=UTC)

@@ -125,3 +125,91 @@ def test_dashboard_and_public_pages_speak_spanish(client, supervisor, brand):
     assert "Panel de SLA" in page and "Tasa de respuesta" in page
     hours = client.get(reverse("service_hours", args=["MovilNova"]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Horario de atención" in hours and "Lunes" in hours
+
+
+def test_survey_answered_after_resolution_feeds_the_satisfaction_kpis_and_the_customers_profile(client, brand, agent,
+                                                                                                 supervisor):
+    from inbox import actions
+    from slas.kpis import Scope, satisfaction
+
+    SlaPolicy.objects.filter(key="standard").update(survey_scale="csat")
+    first = ingest_message(inbound(brand, created_at=timezone.now()), enqueue_triage=False).message
+    conversation = first.conversation
+    actions.send_reply(conversation, author=agent, text="Arreglado, ¡gracias por avisar!")
+    actions.set_status(conversation, status="resolved", by=agent)
+    survey = Survey.objects.get(conversation=conversation)
+    assert survey.scale == "csat"
+    assert client.post(reverse("survey", args=[survey.token]), {"score": "4", "comment": "Bien"}).status_code == 200
+
+    scores = satisfaction(Scope.for_period("today"))
+    assert (scores["csat_total"], scores["satisfied"], scores["csat"]) == (1, 1, 1.0)
+    client.force_login(supervisor)
+    rows = list(csv.reader(io.StringIO(client.get(reverse("slas:export")).content.decode())))
+    table = {(kpi, breakdown): value for kpi, breakdown, value in rows[1:]}
+    assert table[("csat", "answers")] == "1" and table[("csat", "satisfied_share")] == "1.0"
+    # The same customer's next conversation shows the answer in the agent's 360° view.
+    again = ingest_message(inbound(brand, author=None, created_at=timezone.now(), text="Otra cosa"), enqueue_triage=False)
+    from inbox.models import Conversation as Conv
+
+    Conv.objects.filter(pk=again.message.conversation_id).update(customer=conversation.customer)
+    client.force_login(agent)
+    page = client.get(reverse("inbox:conversation", args=[again.message.conversation_id])).content.decode()
+    assert "Past CSAT" in page and "4/5" in page
+
+
+def test_crisis_banner_on_the_dashboard_shows_the_top_messages_once_per_episode(client, supervisor, brand):
+    from slas.crisis import CrisisRule, watch_for_crises
+    from slas.models import SupervisorAlert
+    from tests.factories import CustomerFactory, MessageFactory
+
+    now = timezone.now()
+    for minute in range(1, 8):
+        conversation = ConversationFactory(account=brand, sentiment="negative",
+                                           customer=CustomerFactory(handle=f"angry{minute}", followers=1000 * minute))
+        MessageFactory(conversation=conversation, created_at=now - timedelta(minutes=minute), direction="in",
+                       text=f"<b>Estafa</b> número {minute}")
+    rule = CrisisRule()
+    assert len(watch_for_crises(now=now, crisis_rule=rule)) == 1
+    assert watch_for_crises(now=now + timedelta(minutes=1), crisis_rule=rule) == []
+    assert SupervisorAlert.objects.filter(kind="crisis").count() == 1
+
+    client.force_login(supervisor)
+    page = client.get(reverse("slas:live")).content.decode()
+    banner = page[page.index('class="crisis-alert"'):page.index("</section>")]
+    assert "Possible crisis on X @MovilNova: 7 negative mentions" in banner
+    assert "@angry7" in banner and "@angry3" in banner and "@angry2" not in banner  # the five most-followed
+    assert "&lt;b&gt;Estafa&lt;/b&gt; número 7" in banner and "<b>Estafa" not in banner
+
+
+def test_dashboard_filters_by_network_team_and_period(client, supervisor, breached, agent):
+    from inbox.models import Team
+
+    client.force_login(supervisor)
+    team = Team.objects.create(name="Redes")
+    assert f"#{breached.pk}" in client.get(reverse("slas:live"), {"network": "x", "period": "7d"}).content.decode()
+    assert f"#{breached.pk}" not in client.get(reverse("slas:live"), {"network": "facebook"}).content.decode()
+    assert f"#{breached.pk}" not in client.get(reverse("slas:live"), {"team": team.pk}).content.decode()
+    Conversation.objects.filter(pk=breached.pk).update(team=team)
+    assert f"#{breached.pk}" in client.get(reverse("slas:live"), {"team": team.pk}).content.decode()
+    page = client.get(reverse("slas:dashboard"), {"team": team.pk, "period": "30d"}).content.decode()
+    assert f'hx-get="/sla/live/?team={team.pk}&amp;period=30d"' in page  # the live part keeps the filters
+    assert f'href="/sla/export.csv?team={team.pk}&amp;period=30d"' in page
+    rows = list(csv.reader(io.StringIO(client.get(reverse("slas:export"), {"network": "facebook"}).content.decode())))
+    assert ("network_volume", "x") not in {(kpi, breakdown) for kpi, breakdown, _ in rows[1:]}
+
+
+def test_charts_keep_svg_numbers_unlocalised_in_spanish(client, supervisor, breached):
+    import re
+
+    client.force_login(supervisor)
+    page = client.get(reverse("slas:live"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    numbers = re.findall(r'\b(?:x|y|width|height)="([^"]*)"', page)
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
+
+
+def test_alerts_read_in_the_supervisors_language(client, supervisor, breached):
+    client.force_login(supervisor)
+    english = client.get(reverse("slas:live")).content.decode()
+    assert f"SLA breached: First response on #{breached.pk}" in english
+    spanish = client.get(reverse("slas:live"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f"SLA incumplido: Primera respuesta en #{breached.pk}" in spanish and "SLA breached" not in spanish
