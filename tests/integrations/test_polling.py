@@ -67,6 +67,14 @@ def test_rate_limited_poll_keeps_the_cursor_and_waits_for_the_reset(fake_x, x_ac
     assert account.last_polled_at > account.last_error_at
 
 
+def test_revoked_x_tokens_stop_polling_until_an_admin_reconnects(fake_x, x_account):
+    fake_x.fail_next(Fault(status=401, body={"title": "Unauthorized", "detail": "Unauthorized", "status": 401},
+                           after_recording=False))
+    assert poll_account(x_account) == {}  # the other stream is not tried with the same dead tokens
+    x_account.refresh_from_db()
+    assert x_account.needs_reauth and "reconnect" in x_account.last_error and x_account not in due_accounts()
+
+
 # X direct messages
 
 def test_polling_direct_messages_ingests_the_customers_and_not_ours(fake_x, x_account):
