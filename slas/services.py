@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from helpdesk.memo import memoised
+from helpdesk.memo import batch_memo, memoised
 from helpdesk.queue import enqueue_on_commit
 from inbox.models import ChannelAccount, Conversation, Event, Message, Team
 
@@ -329,8 +329,9 @@ def sweep(*, now: datetime | None = None, batch: int = 1000) -> SweepResult:
     The work per batch is a fixed number of statements, whatever the number of clocks.
     """
     now = now or timezone.now()
-    breached = _fire("breach", now, batch)
-    warned = _fire("warning", now, batch)
+    with batch_memo():  # calendars and webhook endpoints read once per sweep, not once per clock
+        breached = _fire("breach", now, batch)
+        warned = _fire("warning", now, batch)
     return SweepResult(warned=warned, breached=breached)
 
 

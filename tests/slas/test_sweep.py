@@ -135,3 +135,21 @@ def test_two_concurrent_sweepers_fire_each_breach_once(brand, supervisor):
     assert not SlaClock.objects.filter(metric=Metric.FIRST_RESPONSE, state=State.RUNNING).exists()
     # Each conversation's priority was raised once, from P3 to P2 (a double firing would give P1).
     assert set(Conversation.objects.filter(pk__in=[c.pk for c in conversations]).values_list("priority", flat=True)) == {2}
+
+
+@pytest.mark.django_db
+def test_a_sweep_costs_the_same_number_of_queries_for_5_and_for_20_breaches(brand, supervisor):
+    from django.test.utils import CaptureQueriesContext
+
+    from hooks.models import Endpoint
+
+    # An outgoing-webhook endpoint is registered: the sweep reads the endpoints once, not once per clock.
+    Endpoint.objects.create(url="https://hooks.example.com/escucha", events=["sla.warned"], secret="s" * 32)
+    counts = []
+    for n in (5, 20):
+        conversations = [open_conversation(brand) for _ in range(n)]
+        due = max(SlaClock.objects.filter(conversation__in=conversations).values_list("due_at", flat=True))
+        with CaptureQueriesContext(connection) as queries:
+            assert services.sweep(now=due + timedelta(seconds=1)).breached >= n
+        counts.append(len(queries))
+    assert counts[1] <= counts[0]  # a fixed number of statements per batch, not per clock
