@@ -10,7 +10,8 @@ class EndpointSerializer(ModelCleanSerializer):
 
     events = serializers.ListField(child=serializers.ChoiceField(choices=[name for name, _ in EVENTS]), required=False,
                                    max_length=len(EVENTS), help_text="Event names to send; empty means all.")
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None, allow_null=True)
+    # Not CharField(source="created_by.username", default=None): a PATCH would leave out a null creator.
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = Endpoint
