@@ -31,7 +31,7 @@ from tests.factories import ConversationFactory, MessageFactory, UserFactory
 pytestmark = [pytest.mark.fault, pytest.mark.postgres]
 
 # Bounded so the whole run stays within a few minutes on two busy cores.
-EXAMPLES_PER_OPERATION = 20
+EXAMPLES_PER_OPERATION = 15
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 # The schema /api/schema/ serves (test_the_served_schema_is_the_fuzzed_one), built at collection time so each
