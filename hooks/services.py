@@ -10,6 +10,7 @@ import requests
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from helpdesk.memo import memoised
 from helpdesk.queue import enqueue_on_commit
 
 from .models import Delivery, Endpoint
@@ -17,10 +18,18 @@ from .models import Delivery, Endpoint
 MAX_ATTEMPTS = 8
 
 
+def endpoints_for(event: str) -> list[Endpoint]:
+    """The active endpoints that want ``event`` (read once per batch of work)."""
+    endpoints = memoised("hook-endpoints", lambda: list(Endpoint.objects.filter(is_active=True)))
+    return [e for e in endpoints if e.wants(event)]
+
+
 def emit(event: str, payload: dict) -> int:
     """Queue ``event`` for every endpoint that wants it; delivered after the current transaction commits."""
+    endpoints = endpoints_for(event)
+    if not endpoints:
+        return 0
     body = json.loads(json.dumps({"id": str(uuid.uuid4()), "event": event, "data": payload}, cls=DjangoJSONEncoder))
-    endpoints = [e for e in Endpoint.objects.filter(is_active=True) if e.wants(event)]
     deliveries = Delivery.objects.bulk_create([Delivery(endpoint=e, event=event, payload=body) for e in endpoints])
     from .tasks import deliver_webhook
 
