@@ -19,9 +19,22 @@ MAX_ATTEMPTS = 8
 
 def emit(event: str, payload: dict) -> int:
     """Queue ``event`` for every endpoint that wants it; delivered after the current transaction commits."""
-    body = json.loads(json.dumps({"id": str(uuid.uuid4()), "event": event, "data": payload}, cls=DjangoJSONEncoder))
-    endpoints = [e for e in Endpoint.objects.filter(is_active=True) if e.wants(event)]
-    deliveries = Delivery.objects.bulk_create([Delivery(endpoint=e, event=event, payload=body) for e in endpoints])
+    return emit_many([(event, payload)])
+
+
+def emit_many(events: list[tuple[str, dict]]) -> int:
+    """``emit`` for a batch of (event, payload): one read of the endpoints and one insert, whatever the count."""
+    if not events:
+        return 0
+    endpoints = list(Endpoint.objects.filter(is_active=True))
+    deliveries = []
+    for event, payload in events:
+        wanting = [e for e in endpoints if e.wants(event)]
+        if wanting:
+            body = json.loads(json.dumps({"id": str(uuid.uuid4()), "event": event, "data": payload},
+                                         cls=DjangoJSONEncoder))
+            deliveries += [Delivery(endpoint=e, event=event, payload=body) for e in wanting]
+    deliveries = Delivery.objects.bulk_create(deliveries)
     from .tasks import deliver_webhook
 
     for delivery in deliveries:
