@@ -3,8 +3,11 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from rest_framework.permissions import BasePermission
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 AGENT, SUPERVISOR, ADMIN = "agent", "supervisor", "admin"
 ROLES = (AGENT, SUPERVISOR, ADMIN)
@@ -20,7 +23,7 @@ def role_of(user) -> str | None:
     cached = getattr(user, "_escucha_role", False)
     if cached is not False:
         return cached
-    names = set(user.groups.values_list("name", flat=True))
+    names = {group.name for group in user.groups.all()}  # uses prefetch_related("groups") when there
     role = next((r for r in reversed(ROLES) if r in names), None)
     user._escucha_role = role
     return role
@@ -29,6 +32,23 @@ def role_of(user) -> str | None:
 def has_role(user, role: str) -> bool:
     held = role_of(user)
     return held is not None and _RANK[held] >= _RANK[role]
+
+
+@transaction.atomic
+def change_role(user, role: str | None, *, by) -> None:
+    """Give ``user`` exactly ``role`` (None: no role). The group changes are what the audit log records."""
+    if user.pk == by.pk:
+        raise ValidationError({"role": _("You cannot change your own role; ask another admin.")})
+    if user.is_superuser:
+        raise ValidationError({"role": _("A superuser is always an admin; change that in /admin/.")})
+    if role is not None and role not in ROLES:
+        raise ValidationError({"role": _("Must be one of %(roles)s, or null.") % {"roles": ", ".join(ROLES)}})
+    held = [group for group in user.groups.filter(name__in=ROLES) if group.name != role]
+    if held:
+        user.groups.remove(*held)
+    if role is not None and not user.groups.filter(name=role).exists():
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    user.__dict__.pop("_escucha_role", None)
 
 
 def role_required(role: str):
@@ -64,6 +84,13 @@ class IsSupervisor(_RolePermission):
 
 class IsAdmin(_RolePermission):
     role = ADMIN
+
+
+class ReadsAndWrites(BasePermission):
+    """Reads need the view's ``read_role``, writes its ``write_role`` (e.g. agents read templates, admins edit)."""
+
+    def has_permission(self, request, view):
+        return has_role(request.user, view.read_role if request.method in SAFE_METHODS else view.write_role)
 
 
 def roles_context(request):

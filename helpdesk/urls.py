@@ -4,18 +4,22 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from helpdesk.api import AuditLogView
+from helpdesk.api import AuditLogView, UsersView, UserView, not_found
+from hooks import api as hooks_api
 from inbox import api as inbox_api
 from inbox.api import MentionsView
 from integrations.meta.webhook import meta_webhook
 from integrations.x.webhook import x_webhook
+from playbook import api as playbook_api
 from playbook.api import RuleView, RulesView
+from slas import api as slas_api
 
 api_v1 = [
     path("mentions/", MentionsView.as_view(), name="mentions"),
     path("audit/", AuditLogView.as_view(), name="audit"),
     path("conversations/", inbox_api.ConversationsView.as_view(), name="conversations"),
     path("conversations/<int:pk>/", inbox_api.ConversationView.as_view(), name="conversation"),
+    path("conversations/<int:pk>/messages/", inbox_api.MessagesView.as_view(), name="messages"),
     path("conversations/<int:pk>/replies/", inbox_api.RepliesView.as_view(), name="replies"),
     path("conversations/<int:pk>/notes/", inbox_api.NotesView.as_view(), name="notes"),
     path("conversations/<int:pk>/assign/", inbox_api.AssignView.as_view(), name="assign"),
@@ -25,6 +29,20 @@ api_v1 = [
     path("customers/<int:pk>/", inbox_api.CustomerView.as_view(), name="customer"),
     path("rules/", RulesView.as_view(), name="rules"),
     path("rules/<int:pk>/", RuleView.as_view(), name="rule"),
+    path("templates/", playbook_api.TemplatesView.as_view(), name="templates"),
+    path("templates/<int:pk>/", playbook_api.TemplateView.as_view(), name="template"),
+    path("departments/", playbook_api.DepartmentsView.as_view(), name="departments"),
+    path("departments/<int:pk>/", playbook_api.DepartmentView.as_view(), name="department"),
+    path("sla/policies/", slas_api.SlaPoliciesView.as_view(), name="sla_policies"),
+    path("sla/policies/<int:pk>/", slas_api.SlaPolicyView.as_view(), name="sla_policy"),
+    path("sla/calendars/", slas_api.CalendarsView.as_view(), name="calendars"),
+    path("sla/calendars/<int:pk>/", slas_api.CalendarView.as_view(), name="calendar"),
+    path("sla/kpis/", slas_api.KpisView.as_view(), name="kpis"),
+    path("hooks/endpoints/", hooks_api.EndpointsView.as_view(), name="hook_endpoints"),
+    path("hooks/endpoints/<int:pk>/", hooks_api.EndpointView.as_view(), name="hook_endpoint"),
+    path("hooks/deliveries/", hooks_api.DeliveriesView.as_view(), name="hook_deliveries"),
+    path("users/", UsersView.as_view(), name="users"),
+    path("users/<int:pk>/", UserView.as_view(), name="user"),
 ]
 
 webhooks = [
@@ -49,3 +67,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = not_found

@@ -1,9 +1,9 @@
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,7 +11,7 @@ from helpdesk.roles import IsAdmin, IsAgent
 
 from . import actions
 from .forms import InboxFilterForm
-from .models import Conversation, Customer
+from .models import Conversation, Customer, Message
 from .serializers import (
     AssignRequestSerializer, ConversationDetailSerializer, ConversationSerializer, CustomerSerializer,
     MentionResultSerializer, MentionSerializer, MessageSerializer, NoteSerializer, PriorityRequestSerializer,
@@ -59,7 +59,7 @@ FILTERS = [OpenApiParameter(name, str, description=description) for name, descri
     ("team", "Team id"), ("network", "x | facebook | instagram"), ("account", "Channel account id"),
     ("priority", "1–4"), ("status", "new | open | pending | resolved | closed (default: the active ones)"),
     ("due", "soon (within 30 min) | breached"), ("sentiment", "negative | neutral | positive"),
-    ("language", "es | en"), ("page", "Page number")]]
+    ("language", "es | en")]]
 
 
 def _action_error(error: actions.ActionError):
@@ -70,21 +70,24 @@ def _conversation(pk: int) -> Conversation:
     return get_object_or_404(Conversation.objects.select_related("account", "customer", "assignee", "team"), pk=pk)
 
 
-class ConversationsView(APIView):
+class ConversationsView(generics.ListAPIView):
     """The unified inbox: active conversations by priority, then SLA due time."""
 
     permission_classes = [IsAgent]
+    serializer_class = ConversationSerializer
+    filter_backends = []  # the inbox's own filter form, shared with the browser
+    queryset = Conversation.objects.none()
 
-    @extend_schema(parameters=FILTERS, responses=ConversationSerializer(many=True))
-    def get(self, request):
-        form = InboxFilterForm(request.query_params)
+    @extend_schema(parameters=FILTERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        form = InboxFilterForm(self.request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        queryset = form.filter(Conversation.objects.select_related("account", "customer", "assignee", "team")
-                               .with_last_text().in_inbox_order(), user=request.user)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(ConversationSerializer(page, many=True).data)
+        return form.filter(Conversation.objects.select_related("account", "customer", "assignee", "team")
+                           .with_last_text().in_inbox_order(), user=self.request.user)
 
 
 class ConversationView(APIView):
@@ -96,6 +99,22 @@ class ConversationView(APIView):
         conversation.thread = conversation.messages.select_related("customer", "author_user")
         conversation.note_list = conversation.notes.select_related("author")
         return Response(ConversationDetailSerializer(conversation).data)
+
+
+class MessagesView(generics.ListAPIView):
+    """A conversation's messages, oldest first, a page at a time (the detail shows the whole thread)."""
+
+    permission_classes = [IsAgent]
+    serializer_class = MessageSerializer
+    filterset_fields = ["direction", "visibility", "delivery_state"]
+
+    queryset = Message.objects.none()  # the schema's model; the real one is the conversation's
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        conversation = get_object_or_404(Conversation, pk=self.kwargs["pk"])
+        return conversation.messages.select_related("customer", "author_user").order_by("created_at", "id")
 
 
 class RepliesView(APIView):
@@ -174,19 +193,24 @@ class PriorityView(APIView):
         return AssignView._run(lambda c: actions.change_priority(c, priority=data["priority"], by=request.user), pk)
 
 
-class CustomersView(APIView):
-    permission_classes = [IsAgent]
+class CustomersView(generics.ListAPIView):
+    """Customers, most followed first; ``q`` searches handles and names."""
 
-    @extend_schema(parameters=[OpenApiParameter("q", str), OpenApiParameter("page", int)],
-                   responses=CustomerSerializer(many=True))
-    def get(self, request):
+    permission_classes = [IsAgent]
+    serializer_class = CustomerSerializer
+    filter_backends = []
+    queryset = Customer.objects.none()
+
+    @extend_schema(parameters=[OpenApiParameter("q", str, description="Part of a handle or name")])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
         queryset = Customer.objects.order_by("-followers", "id")
-        if request.query_params.get("q"):
-            term = request.query_params["q"][:100]
-            queryset = queryset.filter(handle__icontains=term) | queryset.filter(name__icontains=term)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(CustomerSerializer(page, many=True).data)
+        term = self.request.query_params.get("q", "")[:100]
+        if term:
+            queryset = queryset.filter(Q(handle__icontains=term) | Q(name__icontains=term))
+        return queryset
 
 
 class CustomerView(APIView):

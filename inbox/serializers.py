@@ -116,8 +116,8 @@ class ConversationSerializer(serializers.Serializer):
     crisis_risk = serializers.BooleanField()
     influence = serializers.IntegerField()
     tags = serializers.JSONField()
-    team = serializers.CharField(source="team.name", default=None)
-    assignee = serializers.CharField(source="assignee.username", default=None)
+    team = serializers.CharField(source="team.name", default=None, allow_null=True)
+    assignee = serializers.CharField(source="assignee.username", default=None, allow_null=True)
     sla_policy = serializers.CharField(source="sla_policy_key")
     sla_due_at = serializers.DateTimeField(allow_null=True)
     triage_trail = serializers.JSONField()
@@ -150,7 +150,7 @@ class MessageSerializer(serializers.Serializer):
 
 class NoteSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    author = serializers.CharField(source="author.username", read_only=True, default=None, allow_null=True)
     text = serializers.CharField(max_length=5_000)
     created_at = serializers.DateTimeField(read_only=True)
 

@@ -87,6 +87,13 @@ ES = {
     "Reply sent": "Respuesta enviada", "Reply failed": "Respuesta fallida", "Survey sent": "Encuesta enviada",
     "SLA warning": "Aviso de SLA", "SLA breached": "SLA incumplido",
     "agent": "agente", "supervisor": "supervisor", "admin": "administrador",
+    "You cannot change your own role; ask another admin.": "No puedes cambiar tu propio rol; pídeselo a otro administrador.",
+    "A superuser is always an admin; change that in /admin/.": "Un superusuario siempre es administrador; cámbialo en /admin/.",
+    "Must be one of %(roles)s, or null.": "Debe ser uno de %(roles)s, o null.",
+    "Outgoing webhooks": "Webhooks salientes", "Conversation created": "Conversación creada",
+    "Conversation resolved": "Conversación resuelta",
+    "Event names to send; empty means all.": "Nombres de los eventos que se envían; vacío: todos.",
+    "Signs each delivery (X-Escucha-Signature).": "Firma cada envío (X-Escucha-Signature).",
 }
 
 

@@ -33,4 +33,9 @@ def influence_level(*, followers: int, verified: bool, engagement: int = 0) -> s
 
 def crisis_kinds(text: Text) -> tuple[str, ...]:
     """Kinds of crisis language in the text: safety, data, boycott, discrimination, amplification."""
-    return tuple(kind for kind, pattern in lexicons.CRISIS.items() if count(pattern, text))
+    kinds = [kind for kind, pattern in lexicons.CRISIS.items() if count(pattern, text)]
+    if "safety" not in kinds and lexicons.CHILD_ALONE.search(text.joined):
+        kinds.insert(0, "safety")  # "a 9 year old travelling alone"
+    if "amplification" not in kinds and lexicons.MANY_AFFECTED.search(text.joined):
+        kinds.append("amplification")  # "over 40 customers", "más de 200 clientes"
+    return tuple(kinds)

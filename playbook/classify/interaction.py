@@ -114,8 +114,10 @@ def detect_interaction_type(
     """One of ``INTERACTION_TYPES``; see the header of shared/data/README.md for the definitions."""
     addressed = is_addressed(text, network=network, visibility=visibility, brand_handle=brand_handle)
     negative, positive = sentiment.label == NEGATIVE, sentiment.label == POSITIVE
-    # Instagram comments usually sit under the brand's own post: "you" and praise there are for the brand.
-    on_brand_post = network == "instagram" and (positive or bool(_SECOND_PERSON.search(text.folded)))
+    # Instagram comments usually sit under the brand's own post: "you", praise and questions there are for the brand.
+    on_brand_post = network == "instagram" and (
+        positive or bool(_SECOND_PERSON.search(text.folded)) or bool(_QUESTION_MARK.search(text.folded))
+    )
     # A formal complaint is written to someone even when it does not name them ("este banco").
     complaint = negative and bool(count(lexicons.COMPLAINT, text) or lexicons.THREAT.search(text.joined))
     named = tags_brand(text, brand_handle) or names_brand(text, brand_handle)
@@ -139,7 +141,7 @@ def detect_interaction_type(
     if negative:
         if complaint:
             return COMPLAINT
-        if count(lexicons.INCIDENT, text) or lexicons.ONGOING.search(text.joined):
+        if count(lexicons.INCIDENT, text) or lexicons.ONGOING.search(text.joined) or lexicons.MONEY_SHORT.search(text.joined):
             return INCIDENT
         if count(lexicons.REQUEST, text):
             return REQUEST

@@ -38,7 +38,10 @@ POSITIVE = lexicon(
     "no notes", "💅", "aguanta", "is fire", "so fire", "🔥", "chido", "chida", "chidisim*", "guay",
     "mola", "molan", "bestial", "de lujo", "una joya", "re bien", "lit", "slay", "slays", "bussin", "goated", "long lasting", "long-lasting", "sin dramas", "ni una pega", "sin pelear",
     "no regrets", "no complaints", "sin quejas", "hassle free", "hassle-free", "recomendad*", "recommended",
-    "exito", "exitazo", "success", "gente buena", "buena gente", "heroes", "heroe*", "aplaud*", "applaud*",
+    "exito", "exitazo", "success", "gente buena", "buena gente", "no questions asked", "sin preguntas",
+    "sin poner pegas", "that's how you", "asi se hace", "faith restored", "fe restaurada", "gent", "gentleman",
+    "absolute star", "a star", "un sol", "un angel", "vale oro", "valen oro", "pago menos", "pagar menos",
+    "pagamos menos", "pay less", "paying less", "cheaper than", "mas barato", "heroes", "heroe*", "aplaud*", "applaud*",
     "aplausos", "🤍", "🖤", "💛", "🤎", "💓", "💞", "💘", "💝",
     # emoji
     "😍", "🥰", "😊", "🙌", "✨", "🥹", "❤", "💕", "👏", "😂", "🤩", "💯", "🙏", "💄", "🤞", "☕", "🥐",
@@ -94,20 +97,27 @@ NEGATIVE = lexicon(
     "mid", "trash", "cringe", "scared", "terrified", "asustad*", "miedo", "crash*", "keeps crashing", "freez*", "se cuelga", "se colgo", "se cierra sola",
     "no abre", "won't open", "meh", "chafa", "una mierda", "de mierda", "choto", "trucho", "que bronca",
     "me tienen podrid*", "me tienen hart*", "de terror", "un robo", "vaya tela", "mal servicio",
-    "ya no se puede", "no se puede ni", "by now", "a estas alturas", "why is it still", "why is this still",
+    "ya no se puede", "no se puede ni", "sin agua", "sin gas", "sin corriente", "apagon", "without internet",
+    "without power",
+    "ni un aviso", "ni un mensaje", "sin aviso", "sin avisar", "without warning", "no warning", "me cobra",
+    "veces la misma", "times for the same", "en negativo", "overdrawn", "without consent", "sin consentimiento",
+    "sin su consentimiento", "by now", "a estas alturas", "why is it still", "why is this still",
     "un chiste", "de chiste", "una broma", "de broma", "es de risa", "payasos", "agotador*", "exhausting",
     "no sabia nada", "no sabian nada", "nadie sabia", "nobody knew", "no one knew", "didn't know anything",
-    "nothing here", "de menos", "pesos menos", "euros menos", "dolares menos", "short changed",
+    "nothing here", "de menos", "short changed",
     "shortchanged", "took the day off", "took a day off", "pedi el dia", "me pedi el dia", "para nada",
     "for nothing", "marked delivered", "marked as delivered", "says delivered", "shows delivered",
     "dice entregado", "pone entregado", "aparece como entregado", "marcado como entregado",
 
     # en
-    "bad", "worst", "terrible", "awful", "horrible", "hate", "broken", "broke", "down", "outage",
+    "bad", "worst", "terrible", "awful", "horrible", "hate", "broken", "broke", "outage",
+    # "down" of a service, not "got down", "calm down", "down the road"
+    "is down", "are down", "was down", "went down", "been down", "goes down", "still down", "down again",
+    "down across", "down since", "down for", "down in", "down all", "down everywhere", "all down", "down ?",
     "declined", "stuck", "never", "no reply", "no tracking", "overcharg*", "chargeback", "not ok",
     "nobody", "can't", "cannot", "won't", "tired", "mess", "scam*", "fraud*", "late", "delay*", "lost",
     "missing", "wasn't there", "not a good look", "disappoint*", "annoy*", "ridiculous", "unacceptable",
-    "angry", "furious", "fail*", "problem*", "issue", "again", "suspended", "help", "irritation",
+    "angry", "furious", "fail*", "problem*", "issue", "again", "suspended", "please help", "help please", "need help", "someone help", "help !", "irritation",
     "not cute", "tripled", "panic", "useless", "rubbish", "joke", "waste", "gone", "rude",
     "ignored", "ignoring", "still waiting", "never came", "didn't", "doesn't work", "not working",
     "stopped working", "cancelled", "canceled", "dangerous", "unsafe", "terrifying", "disgust*",
@@ -136,7 +146,8 @@ PROBLEM = lexicon(
     "sin senal", "sin cobertura", "sin datos", "sin fibra", "sin servicio", "sin internet", "sin luz",
     "sin respuesta", "otra vez", "de nuevo", "tercer*", "cuarta vez", "dormir en el piso", "en espera",
     "no funciona", "no anda", "se cayo", "caido", "roto", "rota", "no llego", "no ha llegado",
-    "down", "again", "third time", "no signal", "outage", "not working", "broken", "all day", "'e'",
+    "is down", "are down", "was down", "went down", "been down", "goes down", "still down", "down again",
+    "down across", "down since", "down for", "down in", "down all", "down everywhere", "all down", "down ?", "again", "third time", "no signal", "outage", "not working", "broken", "all day", "'e'",
     "cancelled", "delayed", "no repetiria", "charged me", "me cobraron", "me cobran", "me cobrasteis",
 )
 
@@ -154,6 +165,9 @@ CRISIS = {
         "health risk", "e120", "toxic*", "toxico*", "choking", "electrocut*", "aterrizo de emergencia",
         "aterrizaje de emergencia", "emergency landing", "humo en", "smoke in", "smelled of smoke",
         "smell of smoke", "smells of smoke", "smelt of smoke", "olia a humo", "huele a humo", "olor a quemado", "evacu*", "emergencia",
+        "seriously ill", "fell ill", "got ill", "ill after", "sick after eating", "enfermaron", "se enfermo",
+        "vomit*", "diarrea", "diarrhoea", "diarrhea", "contaminad*", "contaminated", "contamination", "potable",
+        "vets", "veterinari*", "stop feeding", "dejen de dar", "unaccompanied minor", "menor no acompanad*",
         "huele a gas", "olia a gas", "olor a gas", "fuga de gas", "gas leak", "smell of gas", "smells of gas",
         "smelled gas", "smelt gas", "live wire*", "exposed wire*", "cables pelados", "cables al aire", "scorch*",
         "chamusc*", "sparks", "chispas", "derriti*", "derretid*", "melted", "casi se quema", "casi se incendia",
@@ -176,6 +190,8 @@ CRISIS = {
     "discrimination": lexicon(
         "racis*", "discrimin*", "homofob*", "homophob*", "machis*", "sexis*", "xenofob*", "xenophob*",
         "transfob*", "transphob*", "por ser negro", "por ser mujer", "por mi color", "because i'm black",
+        "por ser gay", "pareja gay", "gay couple", "because we're gay", "because they're gay", "because i'm gay",
+        "lgbt*", "lgtb*", "por ser lesbiana", "por ser trans",
     ),
     "amplification": lexicon(
         "compartan", "compartid*", "difund*", "rt para", "rt", "retuit*", "share this", "psa", "viral",
@@ -186,9 +202,20 @@ CRISIS = {
         "denunciar", "a los medios", "to the press",
         "views", "visualizaciones", "reproducciones", "hasn't commented", "no ha comentado", "statement",
         "reached out", "trending", "tendencia", "trending topic", "captura", "screenshot", "lo que no hay que hacer",
-        "what not to do",
+        "what not to do", "investigation", "investigacion", "we've heard from", "hemos recibido",
     ),
 }
+
+# A child left alone: "a 9 year old travelling alone", "una niña de 9 años que viajaba sola".
+CHILD_ALONE = re.compile(
+    r"(?<![0-9])(?:[1-9]|1[0-4])[ -](?:year[ -]old|yo|anos)(?: [a-z']+){0,4} (?:alone|solo|sola|unaccompanied)(?![a-z])"
+)
+
+# Many people affected: "over 40 customers", "más de 200 clientes", "dozens of passengers".
+MANY_AFFECTED = re.compile(
+    r"(?<![a-z])(?:over|more than|dozens of|hundreds of|thousands of|mas de|decenas de|cientos de|miles de)"
+    r" (?:\d[\d.,]* )?(?:customers|clients|users|passengers|people|families|clientes|usuarios|pasajeros|personas|familias)"
+)
 
 # Idioms whose words mislead the lexicons, rewritten before scoring.
 REWRITES = (
@@ -199,6 +226,9 @@ REWRITES = (
     ("can't fault", "great"), ("cannot fault", "great"), ("couldn't fault", "great"), ("nada que objetar", "genial"),
     ("can't decide", "undecided"), ("couldn't decide", "undecided"), ("can't tell", "unsure"),
     ("no me decido", "indeciso"), ("no se que pensar", "indeciso"),
+    ("stuck in my head", "catchy"), ("se me ha pegado", "pegadiza"), ("se me pego", "pegadiza"),
+    ("never had that before", "impressive"), ("i never know", "i'm not sure"), ("nunca se", "no se"), ("expected a fight", "expected"), ("expected the worst", "expected"),
+    ("me esperaba lo peor", "esperaba"), ("esperaba lo peor", "esperaba"),
 )
 
 # Time lost: "took 4 weeks", "llevo 3 meses", "1 hora y 10 minutos en espera".
@@ -242,11 +272,19 @@ CROWD = lexicon(
     "what do you all think", "what does everyone", "what's everyone", "thoughts on", "alguien sabe",
     "alguien conoce", "alguien me recomienda", "que opinan", "que opinais", "recomendaciones de",
     "recomendaciones para", "acepto sugerencias", "sugerencias de", "anyone else", "alguien mas",
+    "has anyone", "have any of you", "alguien ha", "alguno ha", "alguien tiene", "thoughts ?", "opiniones ?",
+)
+
+# A problem the brand fixed: "swapped my broken lamp", "me cambiaron el cargador defectuoso".
+FIXED_PROBLEM = re.compile(
+    r"(?<![a-z])(?:swapped|replaced|fixed|repaired|exchanged|sorted|cambiaron|arreglaron|repararon|reemplazaron)"
+    r" (?:[a-z']+ ){0,2}(?:broken|faulty|damaged|defective|roto|rota|averiad[oa]|defectuos[oa]|estropead[oa])(?![a-z])"
 )
 
 # Fixed fast: "en 10 minutos", "in 5 minutes", "en media hora listo".
 QUICK_FIX = re.compile(
-    r"(?<![a-z])(?:en|in|within) (?:\d+|media|un|una|dos|five|ten|two|a few|an|a) "
+    r"(?<![a-z])(?:the same day|el mismo dia|in one call|en una llamada|first call|primera llamada)(?![a-z])"
+    r"|(?<![a-z])(?:en|in|within) (?:\d+|media|un|una|dos|five|ten|two|a few|an|a) "
     r"(?:minutos|minutes|mins|min|dias|days|horas|hours|hora|hour)(?! (?:ago|sin|without|waiting|esperando))"
 )
 
@@ -307,11 +345,17 @@ INCIDENT = lexicon(
     "sin gas", "sin agua", "sin agua caliente", "sin calefaccion", "sin corriente", "apagon", "corte de luz",
     "no power", "power cut", "no gas", "no hot water", "no heating", "without internet", "without power",
     "without service", "without signal", "esta roto", "esta rota", "vino roto", "vino rota", "is broken",
-    "arrived broken", "de menos", "pesos menos", "euros menos", "dolares menos", "short changed",
+    "arrived broken", "de menos", "short changed",
     "shortchanged", "since yesterday", "since last night", "desde ayer", "desde anoche", "still nothing",
     "sigue sin", "marked delivered", "marked as delivered", "says delivered", "dice entregado",
     "aparece como entregado", "marcado como entregado",
 )
+# Money short when handed over: "me dio 1.500 pesos menos", "nos devolvieron 20 euros menos".
+MONEY_SHORT = re.compile(
+    r"(?<![a-z])(?:me|nos) (?:dio|dieron|da|dan|devolvio|devolvieron|entrego|entregaron|pagaron|pago)"
+    r" (?:\w+ ){0,2}(?:pesos|euros|dolares|soles|libras) menos(?![a-z])"
+)
+
 # "since 6am", "desde las 8": a failure still going on.
 ONGOING = re.compile(r"(?<![a-z])(?:since|desde (?:las|la|el)) \d{1,2}(?:[:.]\d\d)? ?(?:am|pm|h)?(?![a-z0-9])")
 
@@ -343,7 +387,7 @@ NOT_URGENT = lexicon(
     "el proximo ano", "next month", "el mes que viene", "vacaciones", "planeando", "planning",
     "thinking of", "pensando en", "one day", "eventually", "do you sell", "cuando abren", "cuando llega",
     "cuando llegan", "would use it", "just wondering", "a one off", "in the future", "en el futuro",
-    "los estoy esperando", "sometime", "any collabs", "cuando sale", "cuando salen", "black friday", "cyber monday", "will you ever", "ever do", "vais a hacer algun", "would love to chat", "in the autumn", "en otono",
+    "los estoy esperando", "sometime", "any chance of", "any collabs", "cuando sale", "cuando salen", "black friday", "cyber monday", "will you ever", "ever do", "vais a hacer algun", "would love to chat", "in the autumn", "en otono",
 )
 
 NEAR_TIME = lexicon(

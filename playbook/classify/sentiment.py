@@ -26,6 +26,8 @@ def detect_sentiment(text: Text) -> Sentiment:
     text = rewrite(text)
     positive, negative = _polarity(text.joined)
     problems = count(lexicons.PROBLEM, text)
+    fixed = len(lexicons.FIXED_PROBLEM.findall(text.joined))  # the failure was put right: not sarcasm
+    problems = max(0, problems - fixed)
     if "?" in text.joined or count(lexicons.REQUEST, text):
         positive = max(0, positive - count(lexicons.POLITE, text))
     parts = lexicons.CONTRAST.split(text.joined)
@@ -42,7 +44,7 @@ def detect_sentiment(text: Text) -> Sentiment:
     if text.upper_ratio > 0.6 and len(text.words) >= 4:
         negative += 1  # shouting
     negative += count(lexicons.STRONG_COMPLAINT, text) + len(lexicons.NEITHER_NOR.findall(text.joined))
-    crisis = sum(count(pattern, text) for pattern in lexicons.CRISIS.values())
+    crisis = sum(count(pattern, text) for pattern in lexicons.CRISIS.values()) + len(lexicons.CHILD_ALONE.findall(text.joined))
     negative += crisis
     score = positive - negative
     if negative and negative >= positive:
@@ -118,5 +120,7 @@ def _polarity(joined: str) -> tuple[int, int]:
             counted.append(match)
     negative += len(lexicons.DURATION_COMPLAINT.findall(joined)) + len(lexicons.REPEATED_CONTACT.findall(joined))
     negative += len(lexicons.ABSENCES.findall(joined)) + len(lexicons.THREAT.findall(joined))
+    negative += len(lexicons.MONEY_SHORT.findall(joined))
     positive += len(lexicons.QUICK_FIX.findall(joined))
-    return positive, negative
+    fixed = len(lexicons.FIXED_PROBLEM.findall(joined))
+    return positive + fixed, max(0, negative - fixed)

@@ -168,3 +168,26 @@ def test_safety_language_is_a_crisis_risk(text, brand, kind):
 def test_brand_names_cover_spacings_and_a_generic_ending():
     names = set(brand_names("@CityLinkRail"))
     assert {"citylinkrail", "city link rail", "citylink rail", "citylink"} <= names
+
+
+# Round 2, from the second batch's tune half (docs/triage.md); sentences written for this test.
+@pytest.mark.parametrize("text, brand, network, interaction_type, kind", [
+    ("@VoltaMotors they replaced my faulty charger the next morning, no questions asked. That's how it's done",
+     "@VoltaMotors", "x", "positive_experience", None),  # a fixed failure is not sarcasm
+    ("Mi abuela de 80 años viajaba sola con @AeroSur y la trataron de maravilla", "@AeroSur", "x",
+     "positive_experience", None),  # travelling alone is only a risk for a child
+    ("calm down everyone, @MovilNova posted the new prices", "@MovilNova", "x", "brand_mention", None),
+    ("@MovilNova internet is down across Madrid?", "@MovilNova", "x", "incident", None),
+    ("@MovilNova el portal está sin agua y sin luz desde las 6", "@MovilNova", "x", "incident", None),
+    ("Any chance of a Volta S in dark green one day?", "@VoltaMotors", "instagram", "non_urgent_query", None),
+    ("Dos niños vomitando después de comer en @CafeTostado, ¿qué lleva esa tarta?", "@CafeTostado", "x",
+     "crisis_risk", "safety"),
+    ("@AeroSur left my 8 year old son travelling alone at the wrong gate for an hour", "@AeroSur", "x",
+     "crisis_risk", "safety"),
+    ("More than 300 customers tell us @BancoCerca moved their money without consent", "@BancoCerca", "x",
+     "crisis_risk", "amplification"),
+])
+def test_round_two_cues(text, brand, network, interaction_type, kind):
+    result = run(text, brand=brand, network=network)
+    assert result.interaction_type == interaction_type
+    assert result.crisis_risk == (kind is not None) and (kind is None or kind in result.crisis_reasons)
