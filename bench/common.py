@@ -36,6 +36,7 @@ def setup_django(database: str | None = None) -> None:
     os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
     os.environ.setdefault("CELERY_KEY_PREFIX", "bench-")
     os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # plain HTTP on localhost, as behind a TLS proxy
     os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
     _create_database(os.environ["DATABASE_URL"])

@@ -39,8 +39,8 @@ def generate() -> None:
         c.execute("SELECT setseed(0.42)")
         c.execute("""
             INSERT INTO inbox_channelaccount (network, external_id, handle, name, credentials_key, is_active,
-                poll_cursor, last_error, needs_reauth)
-            SELECT n, n || '-bench-' || b, 'Brand' || b, 'Brand ' || b, '', true, '', '', false
+                last_error, needs_reauth)
+            SELECT n, n || '-bench-' || b, 'Brand' || b, 'Brand ' || b, '', true, '', false
             FROM unnest(ARRAY['x', 'facebook', 'instagram']) n, generate_series(1, 6) b
             ON CONFLICT DO NOTHING""")
         c.execute("SELECT array_agg(id ORDER BY id), array_agg(network ORDER BY id) FROM inbox_channelaccount")

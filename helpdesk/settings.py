@@ -227,14 +227,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "ingest"
+# The first matching pattern wins: deliveries before the per-app patterns.
 CELERY_TASK_ROUTES = {
+    "*.deliver_*": {"queue": "deliver"},
     "inbox.tasks.process_raw_event": {"queue": "ingest"},
     "inbox.tasks.triage_message": {"queue": "triage"},
     "inbox.tasks.requeue_unfinished_work": {"queue": "ingest"},
     "integrations.*": {"queue": "ingest"},
     "playbook.*": {"queue": "triage"},
     "slas.*": {"queue": "sla"},
-    "*.deliver_*": {"queue": "deliver"},
     "hooks.*": {"queue": "deliver"},
 }
 # A broker outage must not hang a web request: publishing fails fast and the sweep re-enqueues.
@@ -246,6 +247,7 @@ CELERY_BEAT_SCHEDULE = {
     "poll-channel-accounts": {
         "task": "integrations.tasks.poll_accounts",
         "schedule": env.float("POLL_INTERVAL_SECONDS", default=60.0),
+        "options": {"expires": env.float("POLL_INTERVAL_SECONDS", default=60.0)},
     },
     "requeue-unfinished-work": {
         "task": "inbox.tasks.requeue_unfinished_work",

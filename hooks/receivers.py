@@ -4,7 +4,7 @@ from django.dispatch import receiver
 
 from inbox.signals import conversation_event, conversation_events
 
-from .services import emit, emit_many
+from .services import emit, emit_many, endpoints_for
 
 EVENT_FOR_KIND = {
     "opened": "conversation.created",
@@ -31,7 +31,7 @@ def conversation_payload(conversation, event) -> dict:
 @receiver(conversation_event, dispatch_uid="hooks.announce")
 def announce(sender, conversation, event, **kwargs):
     name = EVENT_FOR_KIND.get(event.kind)
-    if name:
+    if name and endpoints_for(name):  # the payload reads the account and customer: only when someone listens
         emit(name, conversation_payload(conversation, event))
 
 

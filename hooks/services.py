@@ -10,11 +10,18 @@ import requests
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from helpdesk.memo import batch_memo, memoised
 from helpdesk.queue import enqueue_on_commit
 
 from .models import Delivery, Endpoint
 
 MAX_ATTEMPTS = 8
+
+
+def endpoints_for(event: str) -> list[Endpoint]:
+    """The active endpoints that want ``event`` (read once per batch of work)."""
+    endpoints = memoised("hook-endpoints", lambda: list(Endpoint.objects.filter(is_active=True)))
+    return [e for e in endpoints if e.wants(event)]
 
 
 def emit(event: str, payload: dict) -> int:
@@ -24,16 +31,16 @@ def emit(event: str, payload: dict) -> int:
 
 def emit_many(events: list[tuple[str, dict]]) -> int:
     """``emit`` for a batch of (event, payload): one read of the endpoints and one insert, whatever the count."""
-    if not events:
-        return 0
-    endpoints = list(Endpoint.objects.filter(is_active=True))
     deliveries = []
-    for event, payload in events:
-        wanting = [e for e in endpoints if e.wants(event)]
-        if wanting:
-            body = json.loads(json.dumps({"id": str(uuid.uuid4()), "event": event, "data": payload},
-                                         cls=DjangoJSONEncoder))
-            deliveries += [Delivery(endpoint=e, event=event, payload=body) for e in wanting]
+    with batch_memo():
+        for event, payload in events:
+            endpoints = endpoints_for(event)
+            if endpoints:
+                body = json.loads(json.dumps({"id": str(uuid.uuid4()), "event": event, "data": payload},
+                                             cls=DjangoJSONEncoder))
+                deliveries += [Delivery(endpoint=e, event=event, payload=body) for e in endpoints]
+    if not deliveries:
+        return 0
     deliveries = Delivery.objects.bulk_create(deliveries)
     from .tasks import deliver_webhook
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import ChannelAccount, Conversation, Customer, Message, RawEvent, Team
 
@@ -12,10 +13,10 @@ class ChannelAccountAdmin(admin.ModelAdmin):
     list_filter = ("network", "is_active", "needs_reauth")
     search_fields = ("handle", "name", "external_id")
     readonly_fields = ("last_polled_at", "last_webhook_at", "last_error", "last_error_at", "rate_limited_until",
-                       "poll_cursor")
+                       "poll_positions")
     fieldsets = (
         (None, {"fields": ("network", "external_id", "handle", "name", "is_active", "credentials_key")}),
-        ("Health", {"fields": ("needs_reauth", "last_webhook_at", "last_polled_at", "poll_cursor",
+        ("Health", {"fields": ("needs_reauth", "last_webhook_at", "last_polled_at", "poll_positions",
                                "rate_limited_until", "last_error", "last_error_at")}),
     )
 
@@ -31,6 +32,12 @@ class ChannelAccountAdmin(admin.ModelAdmin):
                 filter(None, [account.last_webhook_at, account.last_polled_at]), default=account.last_error_at):
             return "failing"
         return "ok"
+
+    @admin.display(description=_("Polled up to"))
+    def poll_positions(self, account):
+        """Each polled stream's cursor: the newest X id, or for Meta the time (epoch seconds), already stored."""
+        return "; ".join(f"{cursor.get_stream_display()}: {cursor.position}"
+                         for cursor in account.poll_cursors.all()) or "-"
 
 
 @admin.register(Team)

@@ -32,7 +32,6 @@ class ChannelAccount(models.Model):
         help_text=_("Prefix of the environment variables holding this account's tokens."),
     )
     is_active = models.BooleanField(default=True)
-    poll_cursor = models.CharField(max_length=128, blank=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)
     last_webhook_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)

@@ -9,9 +9,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
+from helpdesk.memo import batch_memo
 from helpdesk.queue import enqueue, enqueue_on_commit
 from integrations.inbound import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, NETWORKS, VISIBILITIES, InboundMessage
 
@@ -48,21 +49,24 @@ def find_account(network: str, account: str) -> ChannelAccount | None:
 
 def ingest_message(
     inbound: InboundMessage, *, raw_event: RawEvent | None = None, enqueue_triage: bool = True,
-    accounts: dict | None = None,
+    accounts: dict | None = None, customer_id: int | None = None, known_new: bool = False,
 ) -> IngestResult:
     """Store one inbound message exactly once and thread it into its conversation.
 
     Safe under concurrent redelivery: the database's unique constraint on (network, external_id)
     decides, and the customer's row lock keeps two messages from opening two conversations.
+    A batch passes the ``customer_id`` it already upserted (and locked) and ``known_new`` when it
+    already looked for the message.
     """
     _check(inbound)
-    existing = _existing_message(inbound)
+    existing = None if known_new else _existing_message(inbound)
     if existing:
         return IngestResult(existing, created=False)
     account = _account_for(inbound, accounts)
     try:
         with transaction.atomic():
-            customer_id = upsert_customer(inbound)
+            if customer_id is None:
+                customer_id = upsert_customer(inbound)
             conversation = _conversation_for(inbound, account, customer_id)
             message = Message.objects.create(
                 conversation=conversation,
@@ -239,16 +243,30 @@ def _touch_conversation(conversation: Conversation, message: Message) -> None:
 
 # Raw events: store first, process after.
 
-def store_raw_event(*, source: str, body: bytes) -> tuple[RawEvent, bool]:
-    """Durably store a delivery before it is processed; a byte-identical redelivery is stored once."""
-    digest = hashlib.sha256(source.encode() + b"\0" + body).hexdigest()
-    with transaction.atomic():
-        raw_event, created = RawEvent.objects.get_or_create(digest=digest, defaults={"source": source, "body": body})
-        if created:
-            from .tasks import process_raw_event
+_STORE_RAW_EVENT = f"""
+INSERT INTO {RawEvent._meta.db_table} (source, body, digest, received_at, attempts, error)
+VALUES (%s, %s, %s, %s, 0, '') ON CONFLICT (digest) DO NOTHING RETURNING id
+"""
 
-            enqueue_on_commit(process_raw_event, raw_event.pk)
-    return raw_event, created
+
+def store_raw_event(*, source: str, body: bytes) -> tuple[RawEvent, bool]:
+    """Durably store a delivery before it is processed; a byte-identical redelivery is stored once.
+
+    One INSERT … ON CONFLICT DO NOTHING: the web path of every webhook, so it stays one round trip.
+    """
+    digest = hashlib.sha256(source.encode() + b"\0" + body).hexdigest()
+    received_at = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(_STORE_RAW_EVENT, [source, body, digest, received_at])
+        row = cursor.fetchone()
+    if row is None:
+        return RawEvent.objects.get(digest=digest), False
+    raw_event = RawEvent(pk=row[0], source=source, body=body, digest=digest, received_at=received_at)
+    raw_event._state.adding = False
+    from .tasks import process_raw_event
+
+    enqueue_on_commit(process_raw_event, raw_event.pk)
+    return raw_event, True
 
 
 def raw_event_parsers() -> dict:
@@ -278,6 +296,119 @@ def process_raw_event(raw_event: RawEvent) -> None:
         logger.warning("Raw event %s not ingested: %s", raw_event.pk, error)
         return
     RawEvent.objects.filter(pk=raw_event.pk).update(processed_at=timezone.now(), attempts=raw_event.attempts + 1)
+
+
+RAW_EVENT_BATCH = 50
+
+
+def process_raw_events(raw_event_id: int, *, batch: int = RAW_EVENT_BATCH) -> int:
+    """Ingest this raw event and up to ``batch`` - 1 others still waiting, in one transaction.
+
+    Under load a worker drains what piled up while it was busy: the messages of the whole batch are
+    stored with a few statements each and triaged by one task per 100. Rows another worker holds are
+    skipped (SKIP LOCKED); a task whose event was taken by another batch finds nothing to do.
+    Returns how many raw events it processed.
+    """
+    with batch_memo(), transaction.atomic():
+        claimed = list(
+            RawEvent.objects.select_for_update(skip_locked=True)
+            .filter(processed_at__isnull=True)
+            .order_by(Case(When(pk=raw_event_id, then=0), default=1), "pk")[:batch]
+        )
+        if not claimed:
+            return 0
+        new_ids = _ingest_raw_events(claimed)
+        if new_ids:
+            from .tasks import triage_messages
+
+            for start in range(0, len(new_ids), TRIAGE_BATCH):
+                enqueue_on_commit(triage_messages, new_ids[start:start + TRIAGE_BATCH])
+    return len(claimed)
+
+
+TRIAGE_BATCH = 100
+
+
+def _ingest_raw_events(raw_events: list[RawEvent]) -> list[int]:
+    """Parse and validate every event first (no writes), then store the messages of those that are fine."""
+    parsers, accounts = raw_event_parsers(), {}
+    good: list[tuple[RawEvent, list[InboundMessage]]] = []
+    for raw_event in raw_events:
+        try:
+            parse = parsers.get(raw_event.source)
+            if parse is None:
+                raise IngestError(f"no parser for source '{raw_event.source}'")
+            inbounds = parse(bytes(raw_event.body))
+            for index, inbound in enumerate(inbounds):
+                try:
+                    _check(inbound)
+                    _account_for(inbound, accounts)
+                except IngestError as error:
+                    raise IngestError(str(error), index=index) from error
+        except (IngestError, ValueError) as error:
+            _mark_failed(raw_event, error)
+            continue
+        good.append((raw_event, inbounds))
+    inbounds = [inbound for _, batch in good for inbound in batch]
+    existing = _existing_external_ids(inbounds)
+    customers = upsert_customers([i for i in inbounds if (i.network, i.external_id) not in existing])
+    new_ids = []
+    for raw_event, batch in good:
+        for inbound in batch:
+            key = (inbound.network, inbound.external_id)
+            if key in existing:
+                continue
+            result = ingest_message(inbound, raw_event=raw_event, enqueue_triage=False, accounts=accounts,
+                                    customer_id=customers[(inbound.network, inbound.author.external_id)],
+                                    known_new=True)
+            existing.add(key)  # the same message twice in one batch is stored once
+            if result.created:
+                new_ids.append(result.message.pk)
+    now = timezone.now()
+    RawEvent.objects.filter(pk__in=[raw_event.pk for raw_event, _ in good]).update(
+        processed_at=now, attempts=F("attempts") + 1)
+    return new_ids
+
+
+def _mark_failed(raw_event: RawEvent, error: Exception) -> None:
+    # A payload we cannot read is kept with its reason, not retried forever.
+    RawEvent.objects.filter(pk=raw_event.pk).update(
+        processed_at=timezone.now(), error=str(error)[:2000], attempts=raw_event.attempts + 1)
+    logger.warning("Raw event %s not ingested: %s", raw_event.pk, error)
+
+
+def _existing_external_ids(inbounds: list[InboundMessage]) -> set[tuple[str, str]]:
+    by_network: dict[str, list[str]] = {}
+    for inbound in inbounds:
+        by_network.setdefault(inbound.network, []).append(inbound.external_id)
+    found = set()
+    for network, external_ids in by_network.items():
+        found.update(Message.objects.filter(network=network, external_id__in=external_ids).order_by()
+                     .values_list("network", "external_id"))
+    return found
+
+
+def upsert_customers(inbounds: list[InboundMessage]) -> dict[tuple[str, str], int]:
+    """``upsert_customer`` for a batch in one statement, rows locked in one global order (no deadlock
+    between batches sharing customers); returns (network, author external id) → customer id."""
+    authors = {}
+    for inbound in inbounds:
+        authors[(inbound.network, inbound.author.external_id)] = inbound
+    if not authors:
+        return {}
+    now = timezone.now()
+    rows, params = [], []
+    for key in sorted(authors):
+        author = authors[key].author
+        rows.append("(%s, %s, %s, %s, %s, %s, '', '[]', %s, %s)")
+        params += [key[0], key[1], author.handle[:100], author.name[:MAX_NAME_LENGTH], max(0, author.followers),
+                   author.verified, now, now]
+    statement = _UPSERT_CUSTOMER.replace(
+        "VALUES (%s, %s, %s, %s, %s, %s, '', '[]', %s, %s)", "VALUES " + ", ".join(rows)
+    ).replace("RETURNING id", "RETURNING network, external_id, id")
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return {(network, external_id): pk for network, external_id, pk in cursor.fetchall()}
 
 
 def requeue_unfinished_work() -> dict:

@@ -1,93 +1,121 @@
-"""Polling, the fallback where webhooks are not available: X mentions and DMs, Facebook page comments.
+"""Polling, the fallback where webhooks are not available: X mentions and DMs, Facebook and Instagram comments.
 
-Every cursor only moves once what it covers is stored, so a failure re-reads rather than skips.
+Beat enqueues one ``poll_account`` task per due account. Each stream keeps a ``PollCursor`` that
+only moves once what it covers is stored (a failure re-reads rather than skips) and only forward
+(two overlapping polls store each item once, by the database's uniqueness, and the cursor keeps
+the furthest position).
 """
 
 import logging
 
-from django.db.models.functions import Length
+from django.db.models import Q
 from django.utils import timezone
 
-from inbox.models import ChannelAccount, Message
+from helpdesk.queue import enqueue
+from inbox.models import ChannelAccount
 from inbox.services import IngestError, ingest_messages
 
 from .errors import PermanentFailure, RetryLater
 from .meta.adapter import _graph_errors, graph_for
-from .meta.poller import fetch_page_comments
+from .meta.poller import fetch_media_comments, fetch_page_comments
+from .models import PollCursor
 from .x.adapter import _x_errors
 from .x.client import x_client
 from .x.poller import fetch_direct_messages, fetch_mentions
 
 logger = logging.getLogger(__name__)
 
-POLLED_NETWORKS = ("x", "facebook")
+Stream = PollCursor.Stream
 
 
-def poll_active_accounts() -> dict:
-    """Poll every active account that is neither waiting out a rate limit nor waiting for re-authentication."""
-    polled = {}
-    for account in ChannelAccount.objects.filter(network__in=POLLED_NETWORKS, is_active=True, needs_reauth=False):
-        if account.rate_limited_until and account.rate_limited_until > timezone.now():
-            continue
-        if account.network == "x":
-            polled[account.handle] = poll_x_mentions(account) + poll_x_direct_messages(account)
-        else:
-            polled[account.handle] = poll_page_comments(account)
-    return polled
+def due_accounts():
+    """Active accounts that are neither waiting out a rate limit nor waiting for re-authentication."""
+    return (ChannelAccount.objects.filter(network__in=STREAMS, is_active=True, needs_reauth=False)
+            .filter(Q(rate_limited_until__isnull=True) | Q(rate_limited_until__lte=timezone.now())))
+
+
+def enqueue_due_polls() -> int:
+    """Enqueue one poll task per due account (the beat task's work); returns how many."""
+    from .tasks import poll_account
+
+    account_ids = list(due_accounts().values_list("pk", flat=True))
+    for account_id in account_ids:
+        enqueue(poll_account, account_id)
+    return len(account_ids)
+
+
+def poll_account(account: ChannelAccount) -> dict[str, int]:
+    """Poll every stream of one account and record its health. Returns the new messages stored per stream."""
+    stored, failed = {}, False
+    for stream in STREAMS.get(account.network, ()):
+        try:
+            stored[stream] = POLLERS[stream](account)
+        except (RetryLater, PermanentFailure, IngestError) as error:
+            _record_failure(account, error)
+            failed = True
+            if isinstance(error, PermanentFailure) and error.needs_reauth:
+                break
+    if not failed:
+        ChannelAccount.objects.filter(pk=account.pk).update(last_polled_at=timezone.now())
+    return stored
 
 
 def poll_x_mentions(account: ChannelAccount) -> int:
-    """Fetch mentions newer than the account's cursor, page by page, and ingest them. Returns how many."""
-    newest, stored = account.poll_cursor or None, 0
-    try:
-        with _x_errors():
-            for messages, page_newest in fetch_mentions(x_client(account), account.external_id, account.poll_cursor):
-                stored += _ingest(messages)
-                if page_newest and (newest is None or int(page_newest) > int(newest)):
-                    newest = page_newest
-    except (RetryLater, PermanentFailure, IngestError) as error:
-        _record_failure(account, error)
-        return stored
-    ChannelAccount.objects.filter(pk=account.pk).update(poll_cursor=newest or "", last_polled_at=timezone.now())
+    """Mentions newer than the cursor's ``since_id``, every page, then the cursor moves to the newest."""
+    since, newest, stored = PollCursor.position_of(account, Stream.MENTIONS), 0, 0
+    with _x_errors():
+        for messages, page_newest in fetch_mentions(x_client(account), account.external_id, since):
+            stored += _ingest(messages)
+            newest = max(newest, page_newest)
+    PollCursor.advance(account, Stream.MENTIONS, newest)
     return stored
 
 
 def poll_x_direct_messages(account: ChannelAccount) -> int:
-    """Fetch DMs newer than the newest one already stored (from a webhook or a poll) and ingest them."""
-    last = (Message.objects.filter(conversation__account=account, direction=Message.Direction.INBOUND,
-                                   visibility="private", external_id__isnull=False)
-            # X ids are numbers in strings: longest, then greatest, is the newest.
-            .order_by(Length("external_id").desc(), "-external_id").values_list("external_id", flat=True).first())
-    try:
-        with _x_errors():
-            messages, _ = fetch_direct_messages(x_client(account), account.external_id, last if _is_id(last) else "")
-        stored = _ingest(messages)
-    except (RetryLater, PermanentFailure, IngestError) as error:
-        _record_failure(account, error)
-        return 0
-    ChannelAccount.objects.filter(pk=account.pk).update(last_polled_at=timezone.now())
+    """DMs (``/2/dm_events``) newer than the last event polled; the account's own DMs are skipped."""
+    after = PollCursor.position_of(account, Stream.DIRECT_MESSAGES)
+    with _x_errors():
+        messages, newest = fetch_direct_messages(x_client(account), account.external_id, after)
+    stored = _ingest(messages)
+    PollCursor.advance(account, Stream.DIRECT_MESSAGES, newest)
     return stored
 
 
 def poll_page_comments(account: ChannelAccount) -> int:
-    """Fetch visitors' comments on the page's recent posts since the account's cursor and ingest them."""
-    try:
-        with _graph_errors():
-            messages, cursor = fetch_page_comments(graph_for(account), account.external_id, account.poll_cursor)
-        stored = _ingest(messages)
-    except (RetryLater, PermanentFailure, IngestError) as error:
-        _record_failure(account, error)
-        return 0
-    ChannelAccount.objects.filter(pk=account.pk).update(poll_cursor=cursor, last_polled_at=timezone.now())
+    """Visitors' comments on the page's recent posts since the cursor (epoch seconds)."""
+    since = PollCursor.position_of(account, Stream.PAGE_COMMENTS)
+    with _graph_errors():
+        messages, newest = fetch_page_comments(graph_for(account), account.external_id, since)
+    stored = _ingest(messages)
+    PollCursor.advance(account, Stream.PAGE_COMMENTS, newest)
     return stored
+
+
+def poll_media_comments(account: ChannelAccount) -> int:
+    """Comments and replies on the Instagram account's recent media since the cursor (epoch seconds)."""
+    since = PollCursor.position_of(account, Stream.MEDIA_COMMENTS)
+    with _graph_errors():
+        messages, newest = fetch_media_comments(graph_for(account), account.external_id, since)
+    stored = _ingest(messages)
+    PollCursor.advance(account, Stream.MEDIA_COMMENTS, newest)
+    return stored
+
+
+STREAMS = {
+    "x": (Stream.MENTIONS, Stream.DIRECT_MESSAGES),
+    "facebook": (Stream.PAGE_COMMENTS,),
+    "instagram": (Stream.MEDIA_COMMENTS,),
+}
+POLLERS = {
+    Stream.MENTIONS: poll_x_mentions,
+    Stream.DIRECT_MESSAGES: poll_x_direct_messages,
+    Stream.PAGE_COMMENTS: poll_page_comments,
+    Stream.MEDIA_COMMENTS: poll_media_comments,
+}
 
 
 def _ingest(messages) -> int:
     return sum(result.created for result in ingest_messages(messages)) if messages else 0
-
-
-def _is_id(value) -> bool:
-    return bool(value) and value.isdigit()
 
 
 def _record_failure(account: ChannelAccount, error: Exception) -> None:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
+from helpdesk.memo import batch_memo, memoised
 from inbox.models import Conversation, Event, Message, Team
 
 from .classify import Classification, classify
@@ -29,7 +30,11 @@ _compiled_cache: dict = {"key": None, "rules": []}
 
 
 def active_rules() -> list[CompiledRule]:
-    """The enabled rules, compiled; recompiled only when a rule changed."""
+    """The enabled rules, compiled; recompiled only when a rule changed (checked once per batch)."""
+    return memoised("playbook-rules", _active_rules)
+
+
+def _active_rules() -> list[CompiledRule]:
     key = tuple(Rule.objects.aggregate(n=Count("id"), last=Max("updated_at")).values())
     if _compiled_cache["key"] != key:
         _compiled_cache["rules"] = compile_rules(rule.spec() for rule in Rule.objects.enabled())
@@ -73,6 +78,16 @@ def facts_for(message: Message, classification: Classification) -> Facts:
     )
 
 
+def triage_messages(message_ids: list[int]) -> int:
+    """Triage the messages not triaged yet, each in its own transaction, sharing one batch's lookups."""
+    done = 0
+    with batch_memo():
+        for pk in Message.objects.filter(pk__in=message_ids, triaged_at__isnull=True).order_by("pk").values_list(
+                "pk", flat=True):
+            done += triage_message(Message(pk=pk))
+    return done
+
+
 def triage_message(message: Message, *, retriage: bool = False) -> bool:
     """Classify the message, run the playbook, write the result to its conversation. Idempotent.
 
@@ -80,13 +95,13 @@ def triage_message(message: Message, *, retriage: bool = False) -> bool:
     and this is a re-triage). A priority an agent set by hand is never changed.
     """
     with transaction.atomic():
-        message = (Message.objects.select_for_update(of=("self",))
+        # The message and its conversation, locked in one statement.
+        message = (Message.objects.select_for_update(of=("self", "conversation"))
                    .select_related("conversation__account", "conversation__customer", "customer")
                    .get(pk=message.pk))
         if message.triaged_at and not retriage:
             return False
-        conversation = Conversation.objects.select_for_update().get(pk=message.conversation_id)
-        message.conversation = conversation
+        conversation = message.conversation
         if retriage and conversation.priority_overridden:
             return False
         classification = classify_message(message)
@@ -112,7 +127,8 @@ def _apply(conversation, message, classification, facts, triage: Triage, *, retr
     if outcome.sla_policy:
         fields["sla_policy_key"] = outcome.sla_policy
     if outcome.team and conversation.team_id is None:
-        fields["team_id"] = Team.objects.filter(name=outcome.team).values_list("pk", flat=True).first()
+        fields["team_id"] = memoised(("team", outcome.team), lambda: Team.objects.filter(name=outcome.team)
+                                     .values_list("pk", flat=True).first())
     if outcome.assignee and conversation.assignee_id is None:
         fields["assignee_id"] = (get_user_model().objects.filter(username=outcome.assignee, is_active=True)
                                  .values_list("pk", flat=True).first())
@@ -130,26 +146,32 @@ def _apply(conversation, message, classification, facts, triage: Triage, *, retr
         setattr(conversation, name, value)
     conversation.save(update_fields=[name.removesuffix("_id") if name.endswith("_id") else name for name in fields]
                       + ["updated_at"])
-    record, _ = ConversationTriage.objects.get_or_create(conversation=conversation)
-    record.classification = asdict(classification)
-    record.suggested_templates = suggest_templates(outcome.templates, classification)
-    record.save()
+    # One upsert (not get_or_create + save): the record is rewritten by every triage anyway.
+    ConversationTriage.objects.bulk_create(
+        [ConversationTriage(conversation=conversation, classification=asdict(classification),
+                            suggested_templates=suggest_templates(outcome.templates, classification))],
+        update_conflicts=True, unique_fields=["conversation"],
+        update_fields=["classification", "suggested_templates", "updated_at"])
     Event.objects.create(conversation=conversation, kind="retriaged" if retriage else "triaged",
                          data={"message": message.pk, "priority": conversation.priority,
                                "interaction_type": classification.interaction_type,
                                "trail": [entry["text"] for entry in entries]})
     for escalation in outcome.escalations:
         escalate(conversation, department_key=escalation.department, note=escalation.note, rule_name=escalation.rule)
-    if outcome.auto_acknowledge and not facts.inside_business_hours and not retriage and record.auto_acknowledged_at is None:
-        auto_acknowledge(conversation, record, template_key=outcome.auto_acknowledge)
+    if outcome.auto_acknowledge and not facts.inside_business_hours and not retriage:
+        record = ConversationTriage.objects.get(conversation=conversation)
+        if record.auto_acknowledged_at is None:
+            auto_acknowledge(conversation, record, template_key=outcome.auto_acknowledge)
 
 
 def suggest_templates(rule_keys: list[str], classification: Classification) -> list[str]:
     """Template keys to offer the agent: the rules' suggestions first, then those meant for the message's type."""
     keys = list(rule_keys)
-    for template in Template.objects.filter(is_active=True).only("key", "interaction_types"):
-        if classification.interaction_type in (template.interaction_types or []) and template.key not in keys:
-            keys.append(template.key)
+    templates = memoised("active-templates", lambda: list(Template.objects.filter(is_active=True)
+                                                          .values_list("key", "interaction_types")))
+    for key, interaction_types in templates:
+        if classification.interaction_type in (interaction_types or []) and key not in keys:
+            keys.append(key)
     return keys
 
 

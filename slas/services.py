@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from helpdesk.memo import memoised
 from helpdesk.queue import enqueue_on_commit
 from inbox.models import ChannelAccount, Conversation, Event, Message, Team
 
@@ -44,8 +45,11 @@ def business_calendar_for(account: ChannelAccount | None) -> BusinessCalendar | 
 
 
 def calendar_for(account: ChannelAccount | None) -> Calendar:
-    stored = business_calendar_for(account)
-    return stored.as_calendar() if stored else ALWAYS_OPEN
+    def compute():
+        stored = business_calendar_for(account)
+        return stored.as_calendar() if stored else ALWAYS_OPEN
+
+    return memoised(("sla-calendar", account.pk if account else None), compute)
 
 
 def is_business_time(at: datetime, account: ChannelAccount | None = None) -> bool:
@@ -82,6 +86,12 @@ def weekly_hours_summary(weekly_hours: dict, language: str) -> str:
 
 def policy_for(conversation: Conversation) -> SlaPolicy | None:
     """The policy the playbook named, else the most specific one for the network and type, else the default."""
+    network = conversation.account.network if conversation.account_id else ""
+    key = ("sla-policy", conversation.sla_policy_key, network, conversation.interaction_type)
+    return memoised(key, lambda: _policy_for(conversation))
+
+
+def _policy_for(conversation: Conversation) -> SlaPolicy | None:
     active = SlaPolicy.objects.filter(is_active=True)
     if conversation.sla_policy_key:
         named = active.filter(key=conversation.sla_policy_key).first()
@@ -204,12 +214,16 @@ def on_inbound_message(message: Message) -> None:
     """A customer wrote: resume paused clocks, start first/next response and resolution clocks as due."""
     if message.direction != Message.Direction.INBOUND:
         return
-    conversation = _lock(message.conversation)
     now = timezone.now()
     at = min(message.created_at, now)
-    clocks = list(SlaClock.objects.select_for_update(of=("self",)).select_related("policy")
-                  .filter(conversation=conversation)
-                  .filter(Q(stopped_at__isnull=True) | Q(metric=Metric.FIRST_RESPONSE)).order_by("pk"))
+    if getattr(message.conversation, "just_opened", False):
+        # Created by this transaction: nobody else can see it yet, and it has no clocks.
+        conversation, clocks = message.conversation, []
+    else:
+        conversation = _lock(message.conversation)
+        clocks = list(SlaClock.objects.select_for_update(of=("self",)).select_related("policy")
+                      .filter(conversation=conversation)
+                      .filter(Q(stopped_at__isnull=True) | Q(metric=Metric.FIRST_RESPONSE)).order_by("pk"))
     open_clocks = {clock.metric: clock for clock in clocks if clock.stopped_at is None}
     first = next((clock for clock in clocks if clock.metric == Metric.FIRST_RESPONSE), None)
     paused = [clock for clock in open_clocks.values() if clock.state == State.PAUSED]

@@ -36,7 +36,7 @@ class MetaReplies:
         return PostedReply(external_id=str(answer["id"]), url=url)
 
     def find_posted(self, account, target: ReplyTarget) -> PostedReply | None:
-        graph = graph_for(account)
+        graph, text_field = graph_for(account), "message"
         with _graph_errors():
             if target.visibility == "private" and not target.thread_is_public:
                 threads = graph.get("me/conversations", user_id=target.recipient, fields="messages{message,from}")
@@ -47,11 +47,13 @@ class MetaReplies:
                 if comment.get("can_reply_privately") is False:
                     return PostedReply(external_id=f"{target.reply_to}:private_reply")
                 return None
+            elif account.network == "instagram":
+                text_field = "text"  # Instagram comments carry "text", Facebook ones "message"
+                candidates = graph.get(f"{target.reply_to}/replies", fields="text,from").get("data", [])
             else:
-                edge = "replies" if account.network == "instagram" else "comments"
-                candidates = graph.get(f"{target.reply_to}/{edge}", fields="message,from").get("data", [])
+                candidates = graph.get(f"{target.reply_to}/comments", fields="message,from").get("data", [])
         for item in candidates:
-            if item.get("message") == target.text and (item.get("from") or {}).get("id") == account.external_id:
+            if item.get(text_field) == target.text and (item.get("from") or {}).get("id") == account.external_id:
                 return PostedReply(external_id=str(item["id"]))
         return None
 
@@ -101,4 +103,4 @@ def _classify(error: GraphError) -> Exception:
         return PermanentFailure(f"The page is missing a permission Meta requires: {error.message}")
     if code == 551:
         return PermanentFailure("This person isn't available on Messenger right now.")
-    return PermanentFailure(f"Meta refused the reply: {error.message}")
+    return PermanentFailure(f"Meta refused the request: {error.message}")

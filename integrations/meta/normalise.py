@@ -115,6 +115,27 @@ def comments_from_graph(page: dict, page_id: str) -> list[InboundMessage]:
     return messages
 
 
+def instagram_comments_from_graph(comments: list, ig_user_id: str) -> list[InboundMessage]:
+    """Instagram comments and replies read from ``GET /{media-id}/comments`` → messages; the account's own are skipped.
+
+    Same ids and threading as the ``comments`` webhook: a reply joins the comment in ``parent_id``.
+    """
+    messages = []
+    for comment in comments:
+        sender = comment.get("from") if isinstance(comment, dict) and isinstance(comment.get("from"), dict) else {}
+        if not sender.get("id") or not comment.get("id") or str(sender["id"]) == ig_user_id:
+            continue
+        parent = comment.get("parent_id")
+        messages.append(InboundMessage(
+            network="instagram", account=ig_user_id, external_id=str(comment["id"]),
+            parent_external_id=str(parent) if parent else None, visibility="public",
+            author=Author(external_id=str(sender["id"]), handle=str(sender.get("username") or comment.get("username") or "")),
+            text=str(comment.get("text") or "")[:MAX_TEXT_LENGTH], created_at=_time(comment.get("timestamp")),
+            raw=comment,
+        ))
+    return messages
+
+
 def _list(entry: dict, key: str, where: str) -> list:
     value = entry.get(key, [])
     if not isinstance(value, list):

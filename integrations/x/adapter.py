@@ -28,7 +28,8 @@ class XReplies:
         client = x_client(account)
         with _x_errors():
             if target.visibility == "private":
-                events = client.get_direct_message_events(participant_id=target.recipient, max_results=100).json()
+                events = client.get_direct_message_events(participant_id=target.recipient, max_results=100,
+                                                          dm_event_fields=["id", "text", "sender_id"]).json()
                 for event in events.get("data") or []:
                     if event.get("sender_id") == account.external_id and event.get("text") == target.text:
                         return PostedReply(external_id=str(event["id"]))
@@ -57,7 +58,7 @@ def _x_errors():
                                needs_reauth=True) from error
     except (tweepy.Forbidden, tweepy.BadRequest, tweepy.NotFound) as error:
         detail = "; ".join(error.api_messages) or str(error)
-        raise PermanentFailure(f"X refused the reply: {detail}") from error
+        raise PermanentFailure(f"X refused the request: {detail}") from error
     except tweepy.HTTPException as error:
         raise PermanentFailure(f"X answered {error.response.status_code}: {error}") from error
     except (requests.ConnectTimeout, requests.ConnectionError) as error:
