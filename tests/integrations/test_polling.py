@@ -290,3 +290,14 @@ def test_a_cursor_only_moves_forward(x_account):
 def test_due_accounts_are_the_active_ones_not_waiting(x_account, page, instagram):
     ChannelAccount.objects.filter(pk=instagram.pk).update(is_active=False)
     assert set(due_accounts()) == {x_account, page}
+
+
+@pytest.mark.parametrize("task, queue", [
+    ("integrations.tasks.poll_accounts", "ingest"),
+    ("integrations.tasks.poll_account", "ingest"),
+    ("integrations.tasks.deliver_reply", "deliver"),
+])
+def test_polls_run_on_the_ingest_queue_and_replies_on_the_deliver_queue(task, queue):
+    from helpdesk.celery import app
+
+    assert app.amqp.router.route({}, task)["queue"].name == queue

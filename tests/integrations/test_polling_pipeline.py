@@ -80,17 +80,17 @@ def test_beat_polls_dms_and_page_comments_and_agents_answer_through_the_worker(f
                                      from_name="Jo Doe")
     worker = WorkerProcess(settings.CELERY_BROKER_URL, beat=True, extra_env=network_env(fake_x, fake_graph)).start()
     try:
-        wait_until(lambda: Message.objects.filter(external_id__in=[dm, comment]).count() == 2)
+        wait_until(lambda: Message.objects.filter(external_id__in=[dm, comment]).count() == 2, timeout=60)
         agent = UserFactory(role="agent")
         dm_reply = send_reply(Message.objects.get(external_id=dm).conversation, author=agent,
                               text="Te lo miramos ahora", visibility="private")
         comment_reply = send_reply(Message.objects.get(external_id=comment).conversation, author=agent,
                                    text="¡Sí, de 10 a 14!", visibility="public")
         wait_until(lambda: set(Message.objects.filter(pk__in=[dm_reply.pk, comment_reply.pk])
-                               .values_list("delivery_state", flat=True)) == {"sent"})
+                               .values_list("delivery_state", flat=True)) == {"sent"}, timeout=60)
         # Later polls read our own DM and comment back and store nothing.
         dm_reply.refresh_from_db()
-        wait_until(lambda: PollCursor.position_of(x_account, Stream.DIRECT_MESSAGES) == int(dm_reply.external_id))
+        wait_until(lambda: PollCursor.position_of(x_account, Stream.DIRECT_MESSAGES) == int(dm_reply.external_id), timeout=60)
     finally:
         worker.stop()
 
