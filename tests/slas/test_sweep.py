@@ -135,3 +135,26 @@ def test_two_concurrent_sweepers_fire_each_breach_once(brand, supervisor):
     assert not SlaClock.objects.filter(metric=Metric.FIRST_RESPONSE, state=State.RUNNING).exists()
     # Each conversation's priority was raised once, from P3 to P2 (a double firing would give P1).
     assert set(Conversation.objects.filter(pk__in=[c.pk for c in conversations]).values_list("priority", flat=True)) == {2}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hooked", [False, True])
+def test_a_sweep_costs_the_same_statements_for_3_or_12_breaches(brand, supervisor, hooked):
+    from django.test.utils import CaptureQueriesContext
+
+    from hooks.models import Delivery, Endpoint
+
+    if hooked:
+        Endpoint.objects.create(url="https://example.com/escucha", events=["sla.breached"])
+
+    def statements(count, at):
+        for _ in range(count):
+            open_conversation(brand, at=at)
+        with CaptureQueriesContext(connection) as captured:
+            assert services.sweep(now=at + timedelta(hours=5)).breached == count
+        return len(captured.captured_queries)
+
+    few = statements(3, WEDNESDAY_TEN)
+    many = statements(12, WEDNESDAY_TEN)  # the first three are breached already: only the new twelve are due
+    assert few == many
+    assert Delivery.objects.filter(event="sla.breached").count() == (15 if hooked else 0)
