@@ -22,7 +22,7 @@ def new_secret() -> str:
 
 class Endpoint(models.Model):
     url = models.URLField(max_length=500)
-    events = models.JSONField(default=list, help_text=_("Event names to send; empty means all."))
+    events = models.JSONField(default=list, blank=True, help_text=_("Event names to send; empty means all."))
     secret = models.CharField(max_length=100, default=new_secret, editable=False,
                               help_text=_("Signs each delivery (X-Escucha-Signature)."))
     is_active = models.BooleanField(default=True)

@@ -2,9 +2,9 @@
 
 from django.dispatch import receiver
 
-from inbox.signals import conversation_event
+from inbox.signals import conversation_event, conversation_events
 
-from .services import emit, endpoints_for
+from .services import emit, emit_many, endpoints_for
 
 EVENT_FOR_KIND = {
     "opened": "conversation.created",
@@ -33,3 +33,9 @@ def announce(sender, conversation, event, **kwargs):
     name = EVENT_FOR_KIND.get(event.kind)
     if name and endpoints_for(name):  # the payload reads the account and customer: only when someone listens
         emit(name, conversation_payload(conversation, event))
+
+
+@receiver(conversation_events, dispatch_uid="hooks.announce_many")
+def announce_many(sender, events, **kwargs):
+    emit_many([(EVENT_FOR_KIND[event.kind], conversation_payload(event.conversation, event))
+               for event in events if event.kind in EVENT_FOR_KIND])

@@ -10,12 +10,16 @@ class EndpointSerializer(ModelCleanSerializer):
 
     events = serializers.ListField(child=serializers.ChoiceField(choices=[name for name, _ in EVENTS]), required=False,
                                    max_length=len(EVENTS), help_text="Event names to send; empty means all.")
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None, allow_null=True)
+    # Not CharField(source="created_by.username", default=None): a PATCH would leave out a null creator.
+    created_by = serializers.SerializerMethodField()
 
     class Meta:
         model = Endpoint
         fields = ["id", "url", "events", "is_active", "created_by", "created_at"]
         read_only_fields = ["id", "created_at"]
+
+    def get_created_by(self, endpoint) -> str | None:
+        return endpoint.created_by.username if endpoint.created_by else None
 
 
 class NewEndpointSerializer(EndpointSerializer):

@@ -10,7 +10,7 @@ import requests
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from helpdesk.memo import memoised
+from helpdesk.memo import batch_memo, memoised
 from helpdesk.queue import enqueue_on_commit
 
 from .models import Delivery, Endpoint
@@ -26,11 +26,22 @@ def endpoints_for(event: str) -> list[Endpoint]:
 
 def emit(event: str, payload: dict) -> int:
     """Queue ``event`` for every endpoint that wants it; delivered after the current transaction commits."""
-    endpoints = endpoints_for(event)
-    if not endpoints:
+    return emit_many([(event, payload)])
+
+
+def emit_many(events: list[tuple[str, dict]]) -> int:
+    """``emit`` for a batch of (event, payload): one read of the endpoints and one insert, whatever the count."""
+    deliveries = []
+    with batch_memo():
+        for event, payload in events:
+            endpoints = endpoints_for(event)
+            if endpoints:
+                body = json.loads(json.dumps({"id": str(uuid.uuid4()), "event": event, "data": payload},
+                                             cls=DjangoJSONEncoder))
+                deliveries += [Delivery(endpoint=e, event=event, payload=body) for e in endpoints]
+    if not deliveries:
         return 0
-    body = json.loads(json.dumps({"id": str(uuid.uuid4()), "event": event, "data": payload}, cls=DjangoJSONEncoder))
-    deliveries = Delivery.objects.bulk_create([Delivery(endpoint=e, event=event, payload=body) for e in endpoints])
+    deliveries = Delivery.objects.bulk_create(deliveries)
     from .tasks import deliver_webhook
 
     for delivery in deliveries:

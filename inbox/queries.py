@@ -80,12 +80,12 @@ class ConversationQuerySet(models.QuerySet):
         Message = apps.get_model("inbox", "Message")
         Customer = apps.get_model("inbox", "Customer")
         text = text.strip()
-        in_messages = Message.objects.filter(text__icontains=text).values("conversation_id")
+        in_messages = Message.objects.filter(text__icontains=text).order_by().values("conversation_id")
         customers = Customer.objects.filter(
             models.Q(handle__icontains=text.lstrip("@")) | models.Q(name__icontains=text)).values("pk")
         if in_messages[:SELECTIVE_SEARCH + 1].count() <= SELECTIVE_SEARCH:
             # Few matches (found through the trigram indexes of migration 0005): start from them and sort.
-            of_customers = self.model.objects.filter(customer__in=customers).values("pk")
+            of_customers = self.model.objects.filter(customer__in=customers).order_by().values("pk")
             return self.filter(pk__in=in_messages.union(of_customers))
         # Many matches: walk the inbox in order and test each row against the hashed set of matches.
         return self.filter(models.Q(pk__in=in_messages) | models.Q(customer__in=customers))

@@ -1,6 +1,6 @@
 """``conversation_event``: sent for every timeline entry, inside the transaction that wrote it.
 
-Receivers get ``conversation`` and ``event``. The slas app stops or starts clocks from it, outgoing
+Receivers get ``conversation`` and ``event`` (``conversation_events``: ``events``, for bulk writes). The slas app stops or starts clocks from it, outgoing
 webhooks queue their deliveries from it (use ``transaction.on_commit`` for anything external).
 Auto-assignment listens here too: a freshly triaged conversation with a team and no assignee goes to
 the next available agent.
@@ -10,6 +10,9 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
 conversation_event = Signal()
+# Sent once, with ``events`` (a list of Event), by writers that create timeline entries in bulk (the SLA
+# sweep), instead of one conversation_event each: receivers can then do their work in a few statements.
+conversation_events = Signal()
 
 
 @receiver(post_save, sender="inbox.Event", dispatch_uid="inbox.conversation_event")

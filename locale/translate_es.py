@@ -34,7 +34,7 @@ ES = {
     "Brand mention": "Mención de marca", "Sector mention": "Mención del sector",
     "Non-urgent query": "Consulta no urgente", "Positive experience": "Experiencia positiva", "Mixed": "Mixto",
     "%d min": ("%d min", "%d min"), "%(h)d h %(m)02d min": "%(h)d h %(m)02d min", "%d day": ("%d día", "%d días"),
-    "Met": "Cumplido", "Paused": "En pausa", "Stopped": "Detenido", "No clock": "Sin reloj",
+    "Met": "Cumplido", "Late": "Fuera de plazo", "Paused": "En pausa", "Stopped": "Detenido", "No clock": "Sin reloj",
     "%(span)s overdue": "vencido hace %(span)s", "%(span)s left": "quedan %(span)s",
     "Opened": "Abierta", "Triaged": "Clasificada", "Re-triaged": "Reclasificada", "Assigned": "Asignada",
     "Replied": "Respondida", "Note": "Nota", "Priority changed": "Prioridad cambiada", "Reopened": "Reabierta",

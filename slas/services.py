@@ -417,7 +417,7 @@ def _actions(clock: SlaClock, kind: str) -> list[dict]:
 
 def _escalate(clocks: list[SlaClock], conversations: dict, kind: str, now: datetime) -> None:
     """Record each warning or breach on the timeline and run the policy's actions, in a few bulk statements."""
-    from inbox.signals import conversation_event
+    from inbox.signals import conversation_events
 
     team_names = {a.get("team") for c in clocks for a in _actions(c, kind) if a.get("type") == "route_to_team"}
     teams = {team.name: team for team in Team.objects.filter(name__in=team_names)} if team_names else {}
@@ -447,8 +447,8 @@ def _escalate(clocks: list[SlaClock], conversations: dict, kind: str, now: datet
                     conversation.tags = list(conversation.tags or []) + [tag]
                     changed[conversation.pk] = conversation
     Event.objects.bulk_create(events)
-    for event in events:  # bulk_create sends no post_save: tell the timeline's listeners ourselves
-        conversation_event.send(sender=Conversation, conversation=event.conversation, event=event)
+    # bulk_create sends no post_save: tell the timeline's listeners ourselves, once for the whole batch.
+    conversation_events.send(sender=Conversation, events=events)
     # One UPDATE per distinct outcome (a breach storm shares a few), cheaper than bulk_update's CASE per row.
     outcomes: dict[tuple, list[int]] = {}
     for conversation in changed.values():

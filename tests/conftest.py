@@ -116,6 +116,13 @@ class WorkerProcess:
             time.sleep(0.1)
         raise TimeoutError(f"worker never logged {text!r}:\n{self.log.read_text()[-3000:]}")
 
+    def restart_if_exited(self) -> None:
+        """What a process manager does: start the worker again if it has exited."""
+        if self.process.poll() is not None:
+            self.output.close()
+            self.log = self.log.with_name(f"{self.log.stem}-restarted.log")
+            self.start()
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()

@@ -42,9 +42,10 @@ def _span(delta: timedelta) -> str:
 @register.simple_tag
 def sla_clock(due_at, state: str = ""):
     """A clock: time left (green, amber when under 30 minutes) or time overdue (red); all text escaped."""
-    if state in ("met", "paused", "stopped"):
+    if state in ("met", "paused", "stopped", "late"):  # late: answered or resolved after the promise
         return format_html('<span class="clock clock-{}">{}</span>', state, {"met": _("Met"), "paused": _("Paused"),
-                                                                              "stopped": _("Stopped")}[state])
+                                                                              "stopped": _("Stopped"),
+                                                                              "late": _("Late")}[state])
     if due_at is None:
         return format_html('<span class="clock clock-none">{}</span>', _("No clock"))
     left = due_at - timezone.now()

@@ -14,7 +14,7 @@ from .interaction import (
     detect_interaction_type, is_addressed,
 )
 from .language import detect_language
-from .sentiment import NEGATIVE, NEUTRAL, POSITIVE, detect_sentiment
+from .sentiment import NEGATIVE, NEUTRAL, POSITIVE, detect_sentiment, rewrite
 from .text import Text
 
 SENTIMENTS = (NEGATIVE, NEUTRAL, POSITIVE)
@@ -49,7 +49,7 @@ def classify(
     """Classify one message. ``brand_handle`` is the brand account it reached ("@AeroSur")."""
     prepared = Text(text or "")
     sentiment = detect_sentiment(prepared)
-    kinds = crisis_kinds(prepared)
+    kinds = crisis_kinds(rewrite(prepared))  # idioms first: "solo emergencia" on a phone is no signal, not an emergency
     interaction_type = detect_interaction_type(
         prepared, sentiment, network=network, visibility=visibility, brand_handle=brand_handle, crisis_kinds=kinds,
         big_author=verified or followers > CRISIS_FOLLOWERS,

@@ -141,7 +141,9 @@ def detect_interaction_type(
     if negative:
         if complaint:
             return COMPLAINT
-        if count(lexicons.INCIDENT, text) or lexicons.ONGOING.search(text.joined) or lexicons.MONEY_SHORT.search(text.joined):
+        if count(lexicons.INCIDENT, text) or any(
+            pattern.search(text.joined) for pattern in (lexicons.ONGOING, lexicons.MONEY_SHORT, lexicons.DELIVERED_ON_PAPER)
+        ):
             return INCIDENT
         if count(lexicons.REQUEST, text):
             return REQUEST

@@ -41,7 +41,8 @@ POSITIVE = lexicon(
     "exito", "exitazo", "success", "gente buena", "buena gente", "no questions asked", "sin preguntas",
     "sin poner pegas", "that's how you", "asi se hace", "faith restored", "fe restaurada", "gent", "gentleman",
     "absolute star", "a star", "un sol", "un angel", "vale oro", "valen oro", "pago menos", "pagar menos",
-    "pagamos menos", "pay less", "paying less", "cheaper than", "mas barato", "heroes", "heroe*", "aplaud*", "applaud*",
+    "pagamos menos", "pay less", "paying less", "cheaper than", "mas barato", "me soluciono", "me solucionaron",
+    "me resolvio", "me resolvieron", "saved my", "saved the day", "me salvaron", "bien ahi", "heroes", "heroe*", "aplaud*", "applaud*",
     "aplausos", "🤍", "🖤", "💛", "🤎", "💓", "💞", "💘", "💝",
     # emoji
     "😍", "🥰", "😊", "🙌", "✨", "🥹", "❤", "💕", "👏", "😂", "🤩", "💯", "🙏", "💄", "🤞", "☕", "🥐",
@@ -97,6 +98,14 @@ NEGATIVE = lexicon(
     "mid", "trash", "cringe", "scared", "terrified", "asustad*", "miedo", "crash*", "keeps crashing", "freez*", "se cuelga", "se colgo", "se cierra sola",
     "no abre", "won't open", "meh", "chafa", "una mierda", "de mierda", "choto", "trucho", "que bronca",
     "me tienen podrid*", "me tienen hart*", "de terror", "un robo", "vaya tela", "mal servicio",
+    "nothing loads", "won't load", "doesn't load", "no carga nada", "black screen", "pantalla negra",
+    "blank screen", "pantalla en blanco", "has been blank", "buffering", "buffered", "se traba", "completely dead",
+    "totally dead", "is dead", "went dead", "esta muerto", "esta muerta", "se murio", "isn't answering",
+    "not answering", "won't answer", "no contesta", "reinstal*", "restarted", "rebooted", "reinicie",
+    "de un lado a otro", "de ventanilla en ventanilla", "cada una a la otra", "se pasan la pelota",
+    "pillar to post", "back and forth", "round in circles", "en circulos", "runaround", "run around",
+    "queued", "queueing", "queuing", "haciendo cola", "haciendo fila", "la cola daba", "una sola persona atendiendo",
+    "una sola caja", "only one till", "one till open", "round the block", "para esto", "thanks a lot",
     "ya no se puede", "no se puede ni", "sin agua", "sin gas", "sin corriente", "apagon", "without internet",
     "without power",
     "ni un aviso", "ni un mensaje", "sin aviso", "sin avisar", "without warning", "no warning", "me cobra",
@@ -137,7 +146,7 @@ SARCASM = lexicon(
     "🙃", "🙄", "gracias por nada", "muy autentico", "10/10 no", "love paying", "amazing work", "great job",
     "thanks for nothing", "lo mejor de", "genial, otra vez", "como siempre", "as always", "what a joke",
     "clap clap", "👏👏", "por ayudarme a", "for helping me", "te da tiempo", "gives you time",
-    "love how", "love that", "nothing says", "nada como", "gotta hand it to", "got to hand it to",
+    "love how", "love that", "nothing says", "thanks a lot", "nada como", "gotta hand it to", "got to hand it to",
     "have to hand it to", "hay que reconocer", "que bonito", "gracias por tanto", "thanks so much for",
 )
 
@@ -167,7 +176,8 @@ CRISIS = {
         "smell of smoke", "smells of smoke", "smelt of smoke", "olia a humo", "huele a humo", "olor a quemado", "evacu*", "emergencia",
         "seriously ill", "fell ill", "got ill", "ill after", "sick after eating", "enfermaron", "se enfermo",
         "vomit*", "diarrea", "diarrhoea", "diarrhea", "contaminad*", "contaminated", "contamination", "potable",
-        "vets", "veterinari*", "stop feeding", "dejen de dar", "unaccompanied minor", "menor no acompanad*",
+        "boil notice*", "boil water", "hervir el agua", "safe to drink", "apta para el consumo", "no apta",
+        "drinking water", "agua potable", "vets", "veterinari*", "stop feeding", "dejen de dar", "unaccompanied minor", "menor no acompanad*",
         "huele a gas", "olia a gas", "olor a gas", "fuga de gas", "gas leak", "smell of gas", "smells of gas",
         "smelled gas", "smelt gas", "live wire*", "exposed wire*", "cables pelados", "cables al aire", "scorch*",
         "chamusc*", "sparks", "chispas", "derriti*", "derretid*", "melted", "casi se quema", "casi se incendia",
@@ -182,6 +192,9 @@ CRISIS = {
         "filtraron", "datos de miles", "datos de clientes", "datos de los clientes", "customer data",
         "customers' data", "publico los datos", "expuestos", "exposed", "expuso", "someone else's data", "another customer's",
         "privacy", "privacidad", "estafadores", "phishing", "have my data", "personal data", "recogida de datos",
+        "strangers", "other people's", "someone else's", "de otras personas", "de otra persona", "card numbers",
+        "numeros de tarjeta", "sim swap", "duplicado de mi sim", "duplicado de sim", "duplicado de la sim",
+        "me vaciaron la cuenta", "vaciaron mi cuenta", "emptied my account", "drained my account",
     ),
     "boycott": lexicon(
         "boicot", "boycott*", "dejen de comprar", "no compreis", "no compren", "stop buying", "don't buy",
@@ -203,6 +216,7 @@ CRISIS = {
         "views", "visualizaciones", "reproducciones", "hasn't commented", "no ha comentado", "statement",
         "reached out", "trending", "tendencia", "trending topic", "captura", "screenshot", "lo que no hay que hacer",
         "what not to do", "investigation", "investigacion", "we've heard from", "hemos recibido",
+        "delete your", "borren sus", "borrad vuestr*", "screenshots in",
     ),
 }
 
@@ -228,7 +242,10 @@ REWRITES = (
     ("no me decido", "indeciso"), ("no se que pensar", "indeciso"),
     ("stuck in my head", "catchy"), ("se me ha pegado", "pegadiza"), ("se me pego", "pegadiza"),
     ("never had that before", "impressive"), ("i never know", "i'm not sure"), ("nunca se", "no se"), ("expected a fight", "expected"), ("expected the worst", "expected"),
-    ("me esperaba lo peor", "esperaba"), ("esperaba lo peor", "esperaba"),
+    ("me esperaba lo peor", "esperaba"), ("esperaba lo peor", "esperaba"), ("en una tarde", "rapidamente"),
+    ("en una manana", "rapidamente"), ("in one afternoon", "quickly"), ("in an afternoon", "quickly"),
+    ("solo emergencia", "sin senal"), ("solo llamadas de emergencia", "sin senal"), ("emergency calls only", "no signal"),
+    ("sos only", "no signal"), ("didn't expect that", "surprised"), ("no me lo esperaba", "sorprendido"), ("pense que iba a ser un drama", "esperaba"), ("thought it would be a nightmare", "expected"),
 )
 
 # Time lost: "took 4 weeks", "llevo 3 meses", "1 hora y 10 minutos en espera".
@@ -277,20 +294,24 @@ CROWD = lexicon(
 
 # A problem the brand fixed: "swapped my broken lamp", "me cambiaron el cargador defectuoso".
 FIXED_PROBLEM = re.compile(
-    r"(?<![a-z])(?:swapped|replaced|fixed|repaired|exchanged|sorted|cambiaron|arreglaron|repararon|reemplazaron)"
-    r" (?:[a-z']+ ){0,2}(?:broken|faulty|damaged|defective|roto|rota|averiad[oa]|defectuos[oa]|estropead[oa])(?![a-z])"
+    r"(?<![a-z])(?:swapped|replaced|fixed|repaired|exchanged|sorted|cambiaron|arreglaron|repararon|reemplazaron"
+    r"|blocked|stopped|caught|spotted|refunded|reversed|devolvio|devolvieron|bloquearon|detectaron|anularon)"
+    r" (?:[a-z']+ ){0,2}(?:broken|faulty|damaged|defective|roto|rota|averiad[oa]|defectuos[oa]|estropead[oa]"
+    r"|fraud\w*|scam\w*|dodgy|cargo fraudulento|fraudulent\w*|estafa)(?![a-z])"
 )
 
 # Fixed fast: "en 10 minutos", "in 5 minutes", "en media hora listo".
 QUICK_FIX = re.compile(
-    r"(?<![a-z])(?:the same day|el mismo dia|in one call|en una llamada|first call|primera llamada)(?![a-z])"
+    r"(?<![a-z])(?:the same day|el mismo dia|in one call|en una llamada|first call|primera llamada"
+    r"|(?:fixed|sorted|resolved|solved|arreglad[oa]|resuelt[oa]|solucionad[oa]) (?:by|before|within|antes de|para)"
+    r" (?:lunch\w*|tea\w*|the afternoon|the evening|the next day|la tarde|la noche|el mediodia|el dia siguiente|\d+))(?![a-z])"
     r"|(?<![a-z])(?:en|in|within) (?:\d+|media|un|una|dos|five|ten|two|a few|an|a) "
     r"(?:minutos|minutes|mins|min|dias|days|horas|hours|hora|hour)(?! (?:ago|sin|without|waiting|esperando))"
 )
 
 GREETINGS = frozenset(
     "hola buenas buenos dias tardes noches hi hello hey hiya morning good evening afternoon ey "
-    "saludos ola holi there".split()
+    "saludos ola holi there buen bon dia".split()
 )
 
 REQUEST = lexicon(
@@ -348,7 +369,13 @@ INCIDENT = lexicon(
     "arrived broken", "de menos", "short changed",
     "shortchanged", "since yesterday", "since last night", "desde ayer", "desde anoche", "still nothing",
     "sigue sin", "marked delivered", "marked as delivered", "says delivered", "dice entregado",
-    "aparece como entregado", "marcado como entregado",
+    "aparece como entregado", "marcado como entregado", "nothing loads", "won't load", "black screen",
+    "pantalla negra", "blank screen", "has been blank", "buffering", "buffered", "completely dead", "is dead",
+    "went dead", "esta muerto", "esta muerta", "reinstal*", "isn't answering", "not answering",
+)
+# "says my order was delivered", "dice que el pedido fue entregado": delivered on paper only.
+DELIVERED_ON_PAPER = re.compile(
+    r"(?<![a-z])(?:says|shows|marked|dice|aparece|pone|figura)(?: [a-z']+){0,4} (?:delivered|entregado|entregada)(?![a-z])"
 )
 # Money short when handed over: "me dio 1.500 pesos menos", "nos devolvieron 20 euros menos".
 MONEY_SHORT = re.compile(

@@ -120,7 +120,7 @@ def _polarity(joined: str) -> tuple[int, int]:
             counted.append(match)
     negative += len(lexicons.DURATION_COMPLAINT.findall(joined)) + len(lexicons.REPEATED_CONTACT.findall(joined))
     negative += len(lexicons.ABSENCES.findall(joined)) + len(lexicons.THREAT.findall(joined))
-    negative += len(lexicons.MONEY_SHORT.findall(joined))
+    negative += len(lexicons.MONEY_SHORT.findall(joined)) + len(lexicons.DELIVERED_ON_PAPER.findall(joined))
     positive += len(lexicons.QUICK_FIX.findall(joined))
     fixed = len(lexicons.FIXED_PROBLEM.findall(joined))
     return positive + fixed, max(0, negative - fixed)

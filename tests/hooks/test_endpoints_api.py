@@ -49,3 +49,17 @@ def test_the_delivery_log_lists_each_delivery_and_filters_by_state(admin_api):
     failed = admin_api.get("/api/v1/hooks/deliveries/", {"state": "failed"}).json()["results"]
     assert [(d["attempts"], d["last_error"]) for d in failed] == [(8, "HTTP 500")]
     assert "secret" not in str(log)
+
+
+def test_an_endpoint_without_a_creator_shows_created_by_null_after_a_patch(admin_api):
+    endpoint = Endpoint.objects.create(url="https://crm.example.com/escucha")
+    response = admin_api.patch(f"/api/v1/hooks/endpoints/{endpoint.pk}/", {"is_active": False}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["created_by"] is None
+
+
+def test_an_endpoint_with_no_events_listed_gets_them_all(admin_api):
+    created = admin_api.post("/api/v1/hooks/endpoints/", {"url": "https://crm.example.com/all", "events": []},
+                             format="json")
+    assert created.status_code == 201, created.content
+    assert Endpoint.objects.get(pk=created.json()["id"]).wants("sla.breached")

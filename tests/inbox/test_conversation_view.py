@@ -149,3 +149,23 @@ def test_reply_counter_limits_follow_the_network(client, agent):
         conversation = MessageFactory(conversation__account=ChannelAccountFactory(network=network)).conversation
         body = page(client, conversation)
         assert f'data-limit-public="{public}"' in body and f'data-limit-private="{private}"' in body
+
+
+def test_sla_clocks_show_left_met_and_late(client, agent):
+    from slas.models import SlaClock
+
+    conversation = MessageFactory().conversation
+    now = timezone.now()
+    for metric, state, due, stopped in (("first_response", "breached", now - timedelta(hours=2), now - timedelta(hours=1)),
+                                        ("next_response", "met", now - timedelta(minutes=5), now - timedelta(minutes=9)),
+                                        ("resolution", "running", now + timedelta(hours=3), None)):
+        SlaClock.objects.create(conversation=conversation, metric=metric, state=state, priority=3,
+                                target=timedelta(hours=4), started_at=now - timedelta(hours=5), due_at=due,
+                                stopped_at=stopped, breached_at=due if state == "breached" else None)
+    body = page(client, conversation)
+    sla = body[body.index("<h2>SLA</h2>"):]
+    sla = sla[:sla.index("</section>")]
+    assert "clock-late" in sla and "Late" in sla and "overdue" not in sla  # answered late: no longer ticking
+    assert "clock-met" in sla and "clock-ok" in sla and "min left" in sla
+    spanish = client.get(reverse("inbox:conversation", args=[conversation.pk]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Fuera de plazo" in spanish

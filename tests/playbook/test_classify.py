@@ -191,3 +191,23 @@ def test_round_two_cues(text, brand, network, interaction_type, kind):
     result = run(text, brand=brand, network=network)
     assert result.interaction_type == interaction_type
     assert result.crisis_risk == (kind is not None) and (kind is None or kind in result.crisis_reasons)
+
+
+# Round 3, from the third batch's tune half (docs/triage.md); sentences written for this test.
+@pytest.mark.parametrize("text, brand, interaction_type, kind", [
+    ("@BrightLink nothing loads since last night, black screen. already tried reinstalling", "@BrightLink",
+     "incident", None),
+    ("@QuickFork says my order was delivered but nobody came", "@QuickFork", "incident", None),
+    ("@BancoRaiz me mandaron de un lado a otro toda la mañana para un simple cambio", "@BancoRaiz",
+     "negative_experience", None),
+    ("@CoinWell spotted a dodgy payment and blocked it before I even noticed. Impressed", "@CoinWell",
+     "positive_experience", None),
+    ("@RedPlusMovil el celular dice 'solo emergencia' desde las 9, no tengo señal", "@RedPlusMovil", "incident", None),
+    ("Boil notice on our street and @CityWater says the water is safe to drink?", "@CityWater", "crisis_risk", "safety"),
+    ("@RedPlusMovil le dio un duplicado de mi SIM a un desconocido y me vaciaron la cuenta", "@RedPlusMovil",
+     "crisis_risk", "data"),
+])
+def test_round_three_cues(text, brand, interaction_type, kind):
+    result = run(text, brand=brand)
+    assert result.interaction_type == interaction_type
+    assert result.crisis_risk == (kind is not None) and (kind is None or kind in result.crisis_reasons)

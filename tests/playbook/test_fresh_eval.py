@@ -1,6 +1,5 @@
-"""The fresh labelled sets (playbook/data/fresh_eval.jsonl and fresh_eval_2.jsonl): their labels keep to the
-definitions, their halves stay as split, and triage does not fall back below the accuracy it reached on them
-(docs/triage.md)."""
+"""The fresh labelled sets (playbook/data/fresh_eval*.jsonl): their labels keep to the definitions, their
+halves stay as split, and triage does not fall back below the accuracy it reached on them (docs/triage.md)."""
 
 from collections import Counter
 from pathlib import Path
@@ -12,39 +11,26 @@ from playbook.engine import compile_rules
 from playbook.management.commands.evaluate_triage import default_playbook_rules, rules_priority
 
 DATA = Path(__file__).resolve().parents[2] / "playbook" / "data"
-FRESH, FRESH_2 = DATA / "fresh_eval.jsonl", DATA / "fresh_eval_2.jsonl"
 HIGH = {"question", "request", "incident", "negative_experience", "complaint", "crisis_risk"}
 ALWAYS_REPLY = {"question", "request", "incident", "complaint", "non_urgent_query"}
+SETS = {"fresh_eval": (240, 25), "fresh_eval_2": (120, 26), "fresh_eval_3": (120, 21)}  # rows, crisis-flagged
 
-# Reached at the end of round 2 (docs/triage.md), priority / crisis-risk recall: set 1, all 240 rows 0.946 / 0.920,
-# blind half 0.900 / 0.833; set 2, all 120 rows 0.925 / 0.923, blind half 0.867 / 0.778. A regression guard with a
-# margin of a row or two, so that a general improvement elsewhere may trade one sentence for another.
+# Reached after round 3 (docs/triage.md), priority / crisis-risk recall: set 1 all 0.946 / 0.920, blind half
+# 0.900 / 0.833; set 2 all 0.933 / 0.923, blind 0.883 / 0.778; set 3 all 0.925 / 0.762, blind 0.883 / 0.444.
+# A regression guard a row or two under those, so a general improvement may trade one sentence for another.
 FLOOR = {
     ("fresh_eval", "all"): (0.93, 0.88), ("fresh_eval", "blind"): (0.875, 0.83),
-    ("fresh_eval_2", "all"): (0.90, 0.88), ("fresh_eval_2", "blind"): (0.83, 0.77),
+    ("fresh_eval_2", "all"): (0.91, 0.88), ("fresh_eval_2", "blind"): (0.85, 0.77),
+    ("fresh_eval_3", "all"): (0.90, 0.71), ("fresh_eval_3", "blind"): (0.85, 0.44),
 }
 
 
-@pytest.fixture(scope="module")
-def rows():
-    return load(FRESH)
-
-
-def test_second_batch_keeps_the_label_definitions_and_splits_in_two():
-    rows = load(FRESH_2)
-    assert len(rows) == 120 and len({row["id"] for row in rows}) == 120
-    for row in rows:
-        assert row["priority"] == ("high" if row["interaction_type"] in HIGH else "low"), row["id"]
-        big = row["author_verified"] or row["author_followers"] > 50_000
-        assert row["crisis_risk"] == (row["interaction_type"] == "crisis_risk" or (row["sentiment"] == "negative" and big))
-        assert row["expects_reply"] or row["interaction_type"] not in ALWAYS_REPLY, row["id"]
-    assert sum(row["crisis_risk"] for row in rows) == 26
-    assert len(fresh_half(rows, "tune")) == len(fresh_half(rows, "blind")) == 60
-
-
-def test_fresh_set_keeps_the_schema_and_the_label_definitions(rows):
-    assert len(rows) == 240 and len({row["id"] for row in rows}) == 240
-    assert Counter(row["language"] for row in rows) == {"es": 120, "en": 120}
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_fresh_sets_keep_the_schema_and_the_label_definitions(name):
+    rows = load(DATA / f"{name}.jsonl")
+    size, flagged = SETS[name]
+    assert len(rows) == size and len({row["id"] for row in rows}) == size
+    assert abs(Counter(row["language"] for row in rows)["es"] - size / 2) <= 2
     for row in rows:
         assert row["priority"] == ("high" if row["interaction_type"] in HIGH else "low"), row["id"]
         big = row["author_verified"] or row["author_followers"] > 50_000
@@ -53,10 +39,11 @@ def test_fresh_set_keeps_the_schema_and_the_label_definitions(rows):
             assert row["expects_reply"], row["id"]
         elif row["interaction_type"] not in ("negative_experience", "crisis_risk"):
             assert not row["expects_reply"], row["id"]
-    assert sum(row["crisis_risk"] for row in rows) == 25
+    assert sum(row["crisis_risk"] for row in rows) == flagged
 
 
-def test_fresh_halves_are_equal_disjoint_and_fixed(rows):
+def test_fresh_halves_are_equal_disjoint_and_fixed():
+    rows = load(DATA / "fresh_eval.jsonl")
     tune, blind = fresh_half(rows, "tune"), fresh_half(rows, "blind")
     assert len(tune) == len(blind) == 120
     assert {r["id"] for r in tune} | {r["id"] for r in blind} == {r["id"] for r in rows}

@@ -235,3 +235,32 @@ def test_pending_over_the_dst_weekend_keeps_only_the_open_time_left(brand, agent
     resolution.refresh_from_db()
     assert resolution.state == State.RUNNING
     assert resolution.due_at == datetime(2026, 10, 28, 14, tzinfo=UTC)
+
+
+def test_policy_for_network_and_type_beats_one_for_the_network_alone(brand):
+    targets = SlaPolicy.objects.get(key="standard").targets
+    SlaPolicy.objects.create(key="x-all", name="X", network="x", targets=targets)
+    complaints = SlaPolicy.objects.create(key="x-complaints", name="X complaints", network="x",
+                                          interaction_type="complaint", targets=targets)
+    conversation = customer_writes(brand, WEDNESDAY_TEN).conversation
+    assert services.policy_for(conversation).key == "x-all"
+    conversation.interaction_type = "complaint"
+    assert services.policy_for(conversation) == complaints
+    conversation.sla_policy_key = "crisis"  # what the playbook names wins
+    assert services.policy_for(conversation).key == "crisis"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("targets", {"first_response": {"P1": 30}}, "targets"),
+    ("targets", {m: {p: 0 for p in ("P1", "P2", "P3", "P4")} for m in ("first_response", "next_response", "resolution")},
+     "positive number of minutes"),
+    ("breach_actions", [{"type": "call_the_ceo"}], "type must be one of"),
+    ("breach_actions", [{"type": "route_to_team"}], "needs team"),
+])
+def test_policy_with_bad_targets_or_actions_is_refused_with_the_reason(sla_defaults, field, value, message):
+    from django.core.exceptions import ValidationError
+
+    policy = SlaPolicy.objects.get(key="standard")
+    setattr(policy, field, value)
+    with pytest.raises(ValidationError, match=message):
+        policy.full_clean()

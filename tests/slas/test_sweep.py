@@ -138,18 +138,23 @@ def test_two_concurrent_sweepers_fire_each_breach_once(brand, supervisor):
 
 
 @pytest.mark.django_db
-def test_a_sweep_costs_the_same_number_of_queries_for_5_and_for_20_breaches(brand, supervisor):
+@pytest.mark.parametrize("hooked", [False, True])
+def test_a_sweep_costs_the_same_statements_for_3_or_12_breaches(brand, supervisor, hooked):
     from django.test.utils import CaptureQueriesContext
 
-    from hooks.models import Endpoint
+    from hooks.models import Delivery, Endpoint
 
-    # An outgoing-webhook endpoint is registered: the sweep reads the endpoints once, not once per clock.
-    Endpoint.objects.create(url="https://hooks.example.com/escucha", events=["sla.warned"], secret="s" * 32)
-    counts = []
-    for n in (5, 20):
-        conversations = [open_conversation(brand) for _ in range(n)]
-        due = max(SlaClock.objects.filter(conversation__in=conversations).values_list("due_at", flat=True))
-        with CaptureQueriesContext(connection) as queries:
-            assert services.sweep(now=due + timedelta(seconds=1)).breached >= n
-        counts.append(len(queries))
-    assert counts[1] <= counts[0]  # a fixed number of statements per batch, not per clock
+    if hooked:
+        Endpoint.objects.create(url="https://example.com/escucha", events=["sla.breached"])
+
+    def statements(count, at):
+        for _ in range(count):
+            open_conversation(brand, at=at)
+        with CaptureQueriesContext(connection) as captured:
+            assert services.sweep(now=at + timedelta(hours=5)).breached == count
+        return len(captured.captured_queries)
+
+    few = statements(3, WEDNESDAY_TEN)
+    many = statements(12, WEDNESDAY_TEN)  # the first three are breached already: only the new twelve are due
+    assert few == many
+    assert Delivery.objects.filter(event="sla.breached").count() == (15 if hooked else 0)
