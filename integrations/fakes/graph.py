@@ -77,7 +77,7 @@ class FakeGraph(FakeServer):
     def route(self, method, path, query, body):
         parts = path.strip("/").split("/")
         if len(parts) < 2 or not parts[0].startswith("v"):
-            return graph_error(2500, "Unknown path components", status=400)
+            return (*graph_error(2500, "Unknown path components", status=400), {})
         params = {**query, **body}
         usage = {"X-App-Usage": '{"call_count":1,"total_cputime":1,"total_time":1}'}
         if method == "POST" and parts[1:] == ["me", "messages"]:
@@ -93,7 +93,7 @@ class FakeGraph(FakeServer):
             return 200, {"recipient_id": recipient.get("id", ""), "message_id": message_id}, usage
         if method == "POST" and len(parts) == 3 and parts[2] == "replies":  # Instagram only: Facebook uses /comments
             if not params.get("message"):
-                return graph_error(100, "(#100) The parameter message is required")
+                return (*graph_error(100, "(#100) The parameter message is required"), {})
             with self.lock:  # a comment known only from a webhook in the tests
                 parent = self.ig_comments.setdefault(parts[1], {"id": parts[1], "media": {"id": ""}})
             reply_id = self.add_ig_comment(media_id=parent["media"]["id"], text=params["message"],
@@ -108,7 +108,7 @@ class FakeGraph(FakeServer):
             return 200, self._ig_comments(parts[1], parts[2], params), usage
         if method == "POST" and len(parts) == 3 and parts[2] in ("comments", "replies"):
             if not params.get("message"):
-                return graph_error(100, "(#100) The parameter message is required")
+                return (*graph_error(100, "(#100) The parameter message is required"), {})
             comment_id = f"{parts[1]}_{next(_ids)}"
             comment = {"id": comment_id, "message": params["message"], "from": {"id": self.page_id},
                        "created_time": _graph_time()}
@@ -137,7 +137,7 @@ class FakeGraph(FakeServer):
                              else s["message"], "from": {"id": self.page_id}}
                             for s in reversed(self.sent) if (s["recipient"] or {}).get("id") == user]
             return 200, {"data": [{"id": f"t_{user}", "messages": {"data": messages}}]}, usage
-        return graph_error(803, f"(#803) Some of the aliases you requested do not exist: {path}", status=404)
+        return (*graph_error(803, f"(#803) Some of the aliases you requested do not exist: {path}", status=404), {})
 
     def _comments(self, object_id: str, params: dict) -> dict:
         """Oldest first, ``since`` (epoch seconds, inclusive) and ``after`` cursors, as Graph pages them."""

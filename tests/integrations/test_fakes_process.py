@@ -39,3 +39,14 @@ def test_the_standalone_fakes_answer_tweepy_and_the_graph_client(fakes_process, 
     assert int(response.headers["x-rate-limit-remaining"]) >= 0
     answer = GraphClient("page-token", base_url=graph_url).post("COMMENT_1/comments", message="Hola")
     assert answer["id"].startswith("COMMENT_1_")
+
+
+def test_the_fake_graph_answers_errors_as_graph_errors_not_dropped_connections(fake_graph):
+    import requests
+
+    unknown = requests.get(f"{fake_graph.url}/v19.0/NO_SUCH_PAGE/unknown_edge", timeout=5)
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == 803
+    no_version = requests.get(f"{fake_graph.url}/me", timeout=5)
+    assert no_version.status_code == 400 and no_version.json()["error"]["code"] == 2500
+    empty_reply = requests.post(f"{fake_graph.url}/v19.0/123_456/comments", json={}, timeout=5)
+    assert empty_reply.status_code == 400 and empty_reply.json()["error"]["code"] == 100
