@@ -73,31 +73,26 @@ def poll_x_mentions(account: ChannelAccount) -> int:
 
 def poll_x_direct_messages(account: ChannelAccount) -> int:
     """DMs (``/2/dm_events``) newer than the last event polled; the account's own DMs are skipped."""
-    after = PollCursor.position_of(account, Stream.DIRECT_MESSAGES)
-    with _x_errors():
-        messages, newest = fetch_direct_messages(x_client(account), account.external_id, after)
-    stored = _ingest(messages)
-    PollCursor.advance(account, Stream.DIRECT_MESSAGES, newest)
-    return stored
+    return _poll_once(account, Stream.DIRECT_MESSAGES, _x_errors, lambda: x_client(account), fetch_direct_messages)
 
 
 def poll_page_comments(account: ChannelAccount) -> int:
     """Visitors' comments on the page's recent posts since the cursor (epoch seconds)."""
-    since = PollCursor.position_of(account, Stream.PAGE_COMMENTS)
-    with _graph_errors():
-        messages, newest = fetch_page_comments(graph_for(account), account.external_id, since)
-    stored = _ingest(messages)
-    PollCursor.advance(account, Stream.PAGE_COMMENTS, newest)
-    return stored
+    return _poll_once(account, Stream.PAGE_COMMENTS, _graph_errors, lambda: graph_for(account), fetch_page_comments)
 
 
 def poll_media_comments(account: ChannelAccount) -> int:
     """Comments and replies on the Instagram account's recent media since the cursor (epoch seconds)."""
-    since = PollCursor.position_of(account, Stream.MEDIA_COMMENTS)
-    with _graph_errors():
-        messages, newest = fetch_media_comments(graph_for(account), account.external_id, since)
+    return _poll_once(account, Stream.MEDIA_COMMENTS, _graph_errors, lambda: graph_for(account), fetch_media_comments)
+
+
+def _poll_once(account: ChannelAccount, stream: str, network_errors, client, fetch) -> int:
+    """Fetch what is newer than the stream's cursor in one go, store it, then move the cursor."""
+    position = PollCursor.position_of(account, stream)
+    with network_errors():
+        messages, newest = fetch(client(), account.external_id, position)
     stored = _ingest(messages)
-    PollCursor.advance(account, Stream.MEDIA_COMMENTS, newest)
+    PollCursor.advance(account, stream, newest)
     return stored
 
 
