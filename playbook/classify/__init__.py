@@ -1,6 +1,7 @@
 """Classification of one inbound message: language, sentiment, interaction type, influence, crisis risk.
 
-Pure Python and offline: lexicons and rules written for Spanish and English social posts (see
+Offline: lexicons and rules written for Spanish and English social posts, plus a small text model
+learned from the labelled mentions we ship for the crisis and negative readings the rules miss (see
 docs/triage.md for how they were chosen and measured).
 """
 
@@ -11,13 +12,15 @@ from dataclasses import dataclass
 from .influence import CRISIS_FOLLOWERS, VIRAL_ENGAGEMENT, crisis_kinds, influence_level, influence_score
 from .interaction import (
     CRISIS_RISK, EXPECTS_REPLY_TYPES, HIGH_PRIORITY_TYPES, INTERACTION_TYPES, NEGATIVE_EXPERIENCE,
-    detect_interaction_type, is_addressed,
+    detect_interaction_type, is_addressed, without_brand,
 )
+from . import learned
 from .language import detect_language
-from .sentiment import NEGATIVE, NEUTRAL, POSITIVE, detect_sentiment, rewrite
+from .sentiment import NEGATIVE, NEUTRAL, POSITIVE, Sentiment, detect_sentiment, rewrite
 from .text import Text
 
 SENTIMENTS = (NEGATIVE, NEUTRAL, POSITIVE)
+LEARNED_CRISIS = "like past crises"  # the reason shown when only the learned model saw crisis language
 
 __all__ = ["Classification", "classify", "INTERACTION_TYPES", "SENTIMENTS", "HIGH_PRIORITY_TYPES"]
 
@@ -42,17 +45,43 @@ class Classification:
         return "high" if self.interaction_type in HIGH_PRIORITY_TYPES else "low"
 
 
+def _with_learned_signals(
+    sentiment: Sentiment, kinds: tuple[str, ...], signals: learned.Signals, *, big_author: bool,
+) -> tuple[Sentiment, tuple[str, ...]]:
+    """The learned model settles what the lexicons leave open: a complaint told without a negative word
+    ("MONITOR IT?!"), a dark word in a harmless post ("doing the solar panels at the school again"),
+    crisis language no lexicon lists."""
+    if big_author and sentiment.label != NEGATIVE and signals.negative >= learned.BIG_AUTHOR_NEGATIVE:
+        # A big account's negative word is a crisis (DESIGN.md): its doubtful readings count as negative.
+        sentiment = Sentiment(NEGATIVE, min(sentiment.score, -1.0), sentiment.sarcastic)
+    elif sentiment.label == NEUTRAL and signals.negative >= learned.NEGATIVE_THRESHOLD:
+        sentiment = Sentiment(NEGATIVE, min(sentiment.score, -1.0), sentiment.sarcastic)
+    elif sentiment.label == NEGATIVE and not kinds and signals.negative < learned.NOT_NEGATIVE_BELOW:
+        sentiment = Sentiment(NEUTRAL, 0.0, sentiment.sarcastic)
+    if not kinds and sentiment.label == NEGATIVE and signals.crisis >= learned.CRISIS_THRESHOLD:
+        kinds = (LEARNED_CRISIS,)  # a crisis is never good news: only a negative message can be one
+    return sentiment, kinds
+
+
 def classify(
     text: str, *, network: str, visibility: str = "public", followers: int = 0, verified: bool = False,
-    brand_handle: str | None = None, engagement: int = 0,
+    brand_handle: str | None = None, engagement: int = 0, model: learned.TextModel | None = None,
 ) -> Classification:
-    """Classify one message. ``brand_handle`` is the brand account it reached ("@AeroSur")."""
+    """Classify one message. ``brand_handle`` is the brand account it reached ("@AeroSur").
+
+    ``model`` is the learned text model to consult (by default the one trained on the data we ship).
+    """
     prepared = Text(text or "")
-    sentiment = detect_sentiment(prepared)
-    kinds = crisis_kinds(rewrite(prepared))  # idioms first: "solo emergencia" on a phone is no signal, not an emergency
+    big_author = verified or followers > CRISIS_FOLLOWERS
+    signals = (model or learned.shipped_model()).signals(prepared.original[:5_000])
+    unbranded = without_brand(prepared, brand_handle)
+    sentiment = detect_sentiment(unbranded)
+    kinds = crisis_kinds(rewrite(unbranded))  # idioms first: "solo emergencia" on a phone is no signal, not an emergency
+    if signals:
+        sentiment, kinds = _with_learned_signals(sentiment, kinds, signals, big_author=big_author)
     interaction_type = detect_interaction_type(
         prepared, sentiment, network=network, visibility=visibility, brand_handle=brand_handle, crisis_kinds=kinds,
-        big_author=verified or followers > CRISIS_FOLLOWERS,
+        big_author=big_author,
     )
     addressed = is_addressed(prepared, network=network, visibility=visibility, brand_handle=brand_handle)
     reasons = []

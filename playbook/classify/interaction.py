@@ -76,6 +76,19 @@ def names_brand(text: Text, brand_handle: str | None) -> bool:
     return False
 
 
+def without_brand(text: Text, brand_handle: str | None) -> Text:
+    """The text with the brand's own name taken out, so that a name never reads as a cue
+    ("Hospital Central" is not an emergency, "Energía Clara" is not praise)."""
+    joined = text.joined
+    for name in brand_names(brand_handle):
+        joined = joined.replace(f" {name} ", " ")
+    if joined == text.joined:
+        return text
+    masked = Text(text.original)
+    masked.__dict__["joined"] = joined  # cached_property: precompute the masked form
+    return masked
+
+
 def tags_brand(text: Text, brand_handle: str | None) -> bool:
     """The author @-mentions the brand's handle."""
     return bool(brand_handle) and f"@{fold(brand_handle.lstrip('@'))}" in text.folded
@@ -130,7 +143,8 @@ def detect_interaction_type(
         return QUESTION  # "??": a customer nudging for the answer they are waiting for
     strong_crisis = set(crisis_kinds) - {"amplification"}
     amplified = bool(crisis_kinds) or brand_hashtag(text, brand_handle)
-    if about_brand and (strong_crisis or (amplified and (negative or big_author))):
+    # Every labelled crisis is a negative message: crisis words inside praise ("su alergia ya no le pica") are not one.
+    if about_brand and not positive and (strong_crisis or (amplified and (negative or big_author))):
         return CRISIS_RISK
     if not about_brand:
         return SECTOR_MENTION

@@ -245,7 +245,9 @@ REWRITES = (
     ("me esperaba lo peor", "esperaba"), ("esperaba lo peor", "esperaba"), ("en una tarde", "rapidamente"),
     ("en una manana", "rapidamente"), ("in one afternoon", "quickly"), ("in an afternoon", "quickly"),
     ("solo emergencia", "sin senal"), ("solo llamadas de emergencia", "sin senal"), ("emergency calls only", "no signal"),
-    ("sos only", "no signal"), ("didn't expect that", "surprised"), ("no me lo esperaba", "sorprendido"), ("pense que iba a ser un drama", "esperaba"), ("thought it would be a nightmare", "expected"),
+    ("discriminacion horaria", "tarifa por horas"),  # a Spanish electricity tariff, not discrimination
+    ("under gdpr", "by law"), ("under the gdpr", "by law"), ("segun el rgpd", "segun la ley"),  # a data-rights request
+    ("por el rgpd", "por ley"), ("sos only", "no signal"), ("didn't expect that", "surprised"), ("no me lo esperaba", "sorprendido"), ("pense que iba a ser un drama", "esperaba"), ("thought it would be a nightmare", "expected"),
 )
 
 # Time lost: "took 4 weeks", "llevo 3 meses", "1 hora y 10 minutos en espera".
@@ -408,7 +410,7 @@ QUESTION_ANYWHERE = lexicon(
 )
 
 NOT_URGENT = lexicon(
-    "sin prisa", "no rush", "curiosidad", "curious", "algun dia", "some day", "someday", "any plans",
+    "sin prisa", "no rush", "curiosidad", "curious", "curiosity", "algun dia", "some day", "someday", "any plans",
     "plans to", "van a sacar", "vais a sacar", "van a volver", "vais a volver", "volveis a", "volveran",
     "teneis pensado", "tienen pensado", "coming back", "come back", "next year", "el ano que viene",
     "el proximo ano", "next month", "el mes que viene", "vacaciones", "planeando", "planning",

@@ -13,24 +13,29 @@ from playbook.management.commands.evaluate_triage import default_playbook_rules,
 DATA = Path(__file__).resolve().parents[2] / "playbook" / "data"
 HIGH = {"question", "request", "incident", "negative_experience", "complaint", "crisis_risk"}
 ALWAYS_REPLY = {"question", "request", "incident", "complaint", "non_urgent_query"}
-SETS = {"fresh_eval": (240, 25), "fresh_eval_2": (120, 26), "fresh_eval_3": (120, 21)}  # rows, crisis-flagged
+SETS = {  # rows, crisis-flagged, Spanish rows
+    "fresh_eval": (240, 25, 120), "fresh_eval_2": (120, 26, 61), "fresh_eval_3": (120, 21, 61),
+    "fresh_eval_4": (200, 34, 107), "fresh_eval_5": (200, 36, 107),
+}
 
-# Reached after round 3 (docs/triage.md), priority / crisis-risk recall: set 1 all 0.946 / 0.920, blind half
-# 0.900 / 0.833; set 2 all 0.933 / 0.923, blind 0.883 / 0.778; set 3 all 0.925 / 0.762, blind 0.883 / 0.444.
+# Reached with the learned text model (docs/triage.md; evaluate() never lets the model score rows it learned
+# from), priority / crisis-risk recall: set 1 all 0.946 / 1.00, blind half 0.900 / 1.00; set 2 all 0.942 / 0.96,
+# blind 0.917 / 0.89; set 3 all 0.942 / 0.90, blind 0.950 / 0.78; set 4 0.920 / 1.00; set 5 0.925 / 0.97.
 # A regression guard a row or two under those, so a general improvement may trade one sentence for another.
 FLOOR = {
-    ("fresh_eval", "all"): (0.93, 0.88), ("fresh_eval", "blind"): (0.875, 0.83),
-    ("fresh_eval_2", "all"): (0.91, 0.88), ("fresh_eval_2", "blind"): (0.85, 0.77),
-    ("fresh_eval_3", "all"): (0.90, 0.71), ("fresh_eval_3", "blind"): (0.85, 0.44),
+    ("fresh_eval", "all"): (0.93, 0.96), ("fresh_eval", "blind"): (0.88, 0.91),
+    ("fresh_eval_2", "all"): (0.925, 0.92), ("fresh_eval_2", "blind"): (0.90, 0.77),
+    ("fresh_eval_3", "all"): (0.925, 0.85), ("fresh_eval_3", "blind"): (0.93, 0.66),
+    ("fresh_eval_4", "all"): (0.905, 0.97), ("fresh_eval_5", "all"): (0.91, 0.94),
 }
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_fresh_sets_keep_the_schema_and_the_label_definitions(name):
     rows = load(DATA / f"{name}.jsonl")
-    size, flagged = SETS[name]
+    size, flagged, spanish = SETS[name]
     assert len(rows) == size and len({row["id"] for row in rows}) == size
-    assert abs(Counter(row["language"] for row in rows)["es"] - size / 2) <= 2
+    assert Counter(row["language"] for row in rows)["es"] == spanish
     for row in rows:
         assert row["priority"] == ("high" if row["interaction_type"] in HIGH else "low"), row["id"]
         big = row["author_verified"] or row["author_followers"] > 50_000

@@ -38,11 +38,13 @@ class Command(BaseCommand):
                             help="use the default playbook instead of the rules in the database")
         parser.add_argument("--all-rows", action="store_true",
                             help="treat every row as unseen (for a new data set that was never used to tune)")
+        parser.add_argument("--rules-only", action="store_true",
+                            help="leave out the learned text model (to measure what it adds)")
         parser.add_argument("--half", choices=FRESH_HALVES,
                             help="score only one half of a set split by the rank of sha256(id) (lower half = tune, "
                                  "upper = blind; playbook/data/fresh_eval.jsonl is split so); implies --all-rows")
 
-    def handle(self, *args, path, default_rules, all_rows, half=None, **options):
+    def handle(self, *args, path, default_rules, all_rows, half=None, rules_only=False, **options):
         try:
             rows = load(path)
         except (OSError, ValueError) as error:
@@ -61,6 +63,8 @@ class Command(BaseCommand):
             out("Split by sha256(id): tune = the rows the lexicons were written from; validation and test were\n"
                 "scored blind first and only then read (validation before test). docs/triage.md has the\n"
                 "blind figures; the test part is the one read last.")
+        out("Learned text model: " + ("left out (--rules-only)" if rules_only else
+            "trained on the shipped labelled sets minus the rows being scored (playbook/classify/learned.py)"))
         out("")
         header = f"{'part':<30}{'rows':>5}" + "".join(f"{m[:12]:>13}" for m in METRICS) + f"{'crisis rec.':>13}"
         out(header)
@@ -68,7 +72,7 @@ class Command(BaseCommand):
         for name, group in groups.items():
             if not group:
                 continue
-            score = evaluate(group, predict_priority=predict)
+            score = evaluate(group, predict_priority=predict, rules_only=rules_only)
             scores[name] = score
             out(f"{name:<30}{len(group):>5}" + "".join(f"{score[m].accuracy:>13.3f}" for m in METRICS)
                 + f"{score['crisis_risk'].recall(True):>13.3f}")
