@@ -61,6 +61,9 @@ def main() -> None:
     from integrations.signatures import x_signature
     from playbook.services import triage_messages
 
+    from playbook.classify.learned import shipped_model
+
+    shipped_model()  # trained once before any work, as a Celery worker does at start (playbook/tasks.py)
     x_accounts()
     batch = deliveries(MENTIONS, random.Random(11))
     client = Client(HTTP_HOST="127.0.0.1")
