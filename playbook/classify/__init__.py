@@ -51,15 +51,18 @@ def _with_learned_signals(
     """The learned model settles what the lexicons leave open: a complaint told without a negative word
     ("MONITOR IT?!"), a dark word in a harmless post ("doing the solar panels at the school again"),
     crisis language no lexicon lists."""
+    negative = Sentiment(NEGATIVE, min(sentiment.score, -1.0), sentiment.sarcastic)
+    if not kinds and signals.crisis >= learned.CRISIS_THRESHOLD and (
+        sentiment.label == NEGATIVE or signals.negative >= learned.CRISIS_NEGATIVE_GATE
+    ):
+        return negative, (LEARNED_CRISIS,)  # a crisis is never good news: only a negative message is one
     if big_author and sentiment.label != NEGATIVE and signals.negative >= learned.BIG_AUTHOR_NEGATIVE:
-        # A big account's negative word is a crisis (DESIGN.md): its doubtful readings count as negative.
-        sentiment = Sentiment(NEGATIVE, min(sentiment.score, -1.0), sentiment.sarcastic)
-    elif sentiment.label == NEUTRAL and signals.negative >= learned.NEGATIVE_THRESHOLD:
-        sentiment = Sentiment(NEGATIVE, min(sentiment.score, -1.0), sentiment.sarcastic)
-    elif sentiment.label == NEGATIVE and not kinds and signals.negative < learned.NOT_NEGATIVE_BELOW:
-        sentiment = Sentiment(NEUTRAL, 0.0, sentiment.sarcastic)
-    if not kinds and sentiment.label == NEGATIVE and signals.crisis >= learned.CRISIS_THRESHOLD:
-        kinds = (LEARNED_CRISIS,)  # a crisis is never good news: only a negative message can be one
+        return negative, kinds  # a big account's negative word is a crisis (DESIGN.md): doubt counts as negative
+    if sentiment.label == NEUTRAL and signals.negative >= learned.NEGATIVE_THRESHOLD:
+        return negative, kinds
+    # One negative cue ("again", a dark word) the model finds very unlikely: slang the lexicons know stays.
+    if sentiment.label == NEGATIVE and sentiment.score >= -1 and not kinds and signals.negative < learned.NOT_NEGATIVE_BELOW:
+        return Sentiment(NEUTRAL, 0.0, sentiment.sarcastic), kinds
     return sentiment, kinds
 
 

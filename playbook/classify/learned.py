@@ -27,13 +27,16 @@ TRAINING_DATA = (
     ROOT / "playbook/data/fresh_eval_3.jsonl",
     ROOT / "playbook/data/fresh_eval_4.jsonl",
     ROOT / "playbook/data/fresh_eval_5.jsonl",
+    ROOT / "playbook/data/fresh_eval_6.jsonl",
+    ROOT / "playbook/data/fresh_eval_7.jsonl",
 )
 # Probabilities above which the model's reading is added to the rules' (chosen by leave-one-set-out
 # cross-validation over TRAINING_DATA; see docs/triage.md).
-CRISIS_THRESHOLD = 0.3  # a negative message this likely to be a crisis is one
+CRISIS_THRESHOLD = 0.35  # a message this likely to be a crisis is one...
+CRISIS_NEGATIVE_GATE = 0.6  # ...when it reads as negative to the rules, or this likely to the model
 NEGATIVE_THRESHOLD = 0.7  # a neutral reading this likely to be negative is negative
 BIG_AUTHOR_NEGATIVE = 0.55  # for big accounts, whose negative words are crises, doubt counts as negative
-NOT_NEGATIVE_BELOW = 0.2  # a negative reading with no crisis words this unlikely is neutral
+NOT_NEGATIVE_BELOW = 0.2  # a negative reading on one cue, no crisis words, this unlikely is neutral
 
 
 @dataclass(frozen=True)
