@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .influence import CRISIS_FOLLOWERS, VIRAL_ENGAGEMENT, crisis_kinds, influence_level, influence_score
 from .interaction import (
     CRISIS_RISK, EXPECTS_REPLY_TYPES, HIGH_PRIORITY_TYPES, INTERACTION_TYPES, NEGATIVE_EXPERIENCE,
-    detect_interaction_type, is_addressed, without_brand,
+    detect_interaction_type, is_addressed, with_urgency, without_brand,
 )
 from . import learned
 from .language import detect_language
@@ -53,7 +53,8 @@ def _with_learned_signals(
     crisis language no lexicon lists."""
     negative = Sentiment(NEGATIVE, min(sentiment.score, -1.0), sentiment.sarcastic)
     if not kinds and signals.crisis >= learned.CRISIS_THRESHOLD and (
-        sentiment.label == NEGATIVE or signals.negative >= learned.CRISIS_NEGATIVE_GATE
+        sentiment.label == NEGATIVE or signals.negative >= (
+            learned.POSITIVE_CRISIS_GATE if sentiment.label == POSITIVE else learned.CRISIS_NEGATIVE_GATE)
     ):
         return negative, (LEARNED_CRISIS,)  # a crisis is never good news: only a negative message is one
     if big_author and sentiment.label != NEGATIVE and signals.negative >= learned.BIG_AUTHOR_NEGATIVE:
@@ -86,6 +87,8 @@ def classify(
         prepared, sentiment, network=network, visibility=visibility, brand_handle=brand_handle, crisis_kinds=kinds,
         big_author=big_author,
     )
+    if signals and (signals.urgent >= learned.URGENT_ABOVE or signals.urgent <= learned.CASUAL_BELOW):
+        interaction_type = with_urgency(interaction_type, prepared, sentiment, urgent=signals.urgent >= learned.URGENT_ABOVE)
     addressed = is_addressed(prepared, network=network, visibility=visibility, brand_handle=brand_handle)
     reasons = []
     if interaction_type == CRISIS_RISK:

@@ -183,3 +183,25 @@ def detect_interaction_type(
             return QUESTION
         return NON_URGENT_QUERY
     return BRAND_MENTION
+
+
+LOW_PRIORITY_QUERIES = {QUESTION: NON_URGENT_QUERY, REQUEST: NON_URGENT_QUERY}
+
+
+def with_urgency(interaction_type: str, text: Text, sentiment: Sentiment, *, urgent: bool) -> str:
+    """The type whose priority agrees with a confident learned reading ("high" when ``urgent``).
+
+    A crisis or a negative message is never lowered; a casual reading of a question becomes a question, a bad experience told
+    without a negative word a negative experience, and so on.
+    """
+    if interaction_type == CRISIS_RISK or (interaction_type in HIGH_PRIORITY_TYPES) == urgent:
+        return interaction_type
+    if not urgent and sentiment.label == NEGATIVE:
+        return interaction_type  # an unhappy customer is never made to wait on a model's doubt
+    if urgent:
+        if interaction_type == NON_URGENT_QUERY or is_question(text):
+            return QUESTION
+        return REQUEST if count(lexicons.REQUEST, text) else NEGATIVE_EXPERIENCE
+    if interaction_type in LOW_PRIORITY_QUERIES:
+        return LOW_PRIORITY_QUERIES[interaction_type]
+    return POSITIVE_EXPERIENCE if sentiment.label == POSITIVE else BRAND_MENTION

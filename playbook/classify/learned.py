@@ -29,11 +29,16 @@ TRAINING_DATA = (
     ROOT / "playbook/data/fresh_eval_5.jsonl",
     ROOT / "playbook/data/fresh_eval_6.jsonl",
     ROOT / "playbook/data/fresh_eval_7.jsonl",
+    ROOT / "playbook/data/fresh_eval_8.jsonl",
+    ROOT / "playbook/data/fresh_eval_9.jsonl",
 )
 # Probabilities above which the model's reading is added to the rules' (chosen by leave-one-set-out
 # cross-validation over TRAINING_DATA; see docs/triage.md).
-CRISIS_THRESHOLD = 0.35  # a message this likely to be a crisis is one...
-CRISIS_NEGATIVE_GATE = 0.6  # ...when it reads as negative to the rules, or this likely to the model
+CRISIS_THRESHOLD = 0.4  # a message this likely to be a crisis is one...
+CRISIS_NEGATIVE_GATE = 0.6  # ...when it reads as negative to the rules, or this likely to the model,
+POSITIVE_CRISIS_GATE = 0.9  # or, when the rules read it as praise, this likely
+URGENT_ABOVE = 0.8  # a rules reading of low priority the model finds this likely high is high...
+CASUAL_BELOW = 0.25  # ...and one of high priority it finds this unlikely is low (a crisis never is)
 NEGATIVE_THRESHOLD = 0.7  # a neutral reading this likely to be negative is negative
 BIG_AUTHOR_NEGATIVE = 0.55  # for big accounts, whose negative words are crises, doubt counts as negative
 NOT_NEGATIVE_BELOW = 0.2  # a negative reading on one cue, no crisis words, this unlikely is neutral
@@ -43,10 +48,11 @@ NOT_NEGATIVE_BELOW = 0.2  # a negative reading on one cue, no crisis words, this
 class Signals:
     crisis: float  # probability that the message is a crisis_risk mention
     negative: float  # probability that its sentiment is negative
+    urgent: float  # probability that the brand's playbook gives it high priority
 
 
 class TextModel:
-    """Two logistic regressions (crisis type, negative sentiment) over TF-IDF of the folded text."""
+    """Three logistic regressions (crisis type, negative sentiment, high priority) over TF-IDF of the folded text."""
 
     def __init__(self, rows: list[dict]):
         import numpy
@@ -66,9 +72,10 @@ class TextModel:
             for labels in (
                 [row["interaction_type"] == "crisis_risk" for row in rows],
                 [row["sentiment"] == "negative" for row in rows],
+                [row["priority"] == "high" for row in rows],
             )
         ]
-        # Both heads in one matrix: one sparse product per message instead of two predict_proba calls.
+        # All heads in one matrix: one sparse product per message instead of two predict_proba calls.
         self.weights = numpy.column_stack([head.coef_[0] for head in heads])
         self.bias = numpy.array([head.intercept_[0] for head in heads])
 
@@ -82,8 +89,8 @@ class TextModel:
         import numpy
 
         scores = self._features([text]) @ self.weights + self.bias
-        crisis, negative = 1 / (1 + numpy.exp(-scores[0]))
-        return Signals(crisis=float(crisis), negative=float(negative))
+        crisis, negative, urgent = 1 / (1 + numpy.exp(-scores[0]))
+        return Signals(crisis=float(crisis), negative=float(negative), urgent=float(urgent))
 
 
 class RulesOnly:

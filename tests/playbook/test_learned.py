@@ -22,7 +22,8 @@ def run(text, *, model=None, brand="@MovilNova", followers=300, verified=False):
     "Six of us on this street now. Sharing this everywhere",
     "@MovilNova el técnico que vino a casa se puso a grabar a mi hija con el móvil. Tengo capturas. "
     "Esto no puede quedar así",
-    "@MovilNova el cargador que venden en vuestra web se puso al rojo y quemó la mesilla de mi hijo mientras dormía",
+    "@MovilNova one of your engineers filmed my 12 year old daughter on his phone while fixing the router. "
+    "We caught it on camera. Three families so far",
 ])
 def test_crisis_told_in_words_no_lexicon_lists_is_caught_by_the_learned_model(text):
     assert not run(text, model=RULES_ONLY).crisis_risk
@@ -83,3 +84,18 @@ def test_evaluate_triage_measures_the_rules_alone_on_request(tmp_path):
         line = next(line for line in out.getvalue().splitlines() if line.startswith("all rows"))
         recall[flags] = float(line.split()[-1])
     assert recall == {(): 1.0, ("--rules-only",): 0.0}
+
+
+def test_a_confident_model_settles_the_priority_but_never_lowers_an_unhappy_customer():
+    from playbook.classify.interaction import with_urgency
+    from playbook.classify.sentiment import Sentiment
+    from playbook.classify.text import Text
+
+    neutral, negative = Sentiment("neutral", 0.0, False), Sentiment("negative", -2.0, False)
+    casual_question = Text("@MovilNova ¿cuándo sale el nuevo plan?")
+    assert with_urgency("non_urgent_query", casual_question, neutral, urgent=True) == "question"
+    assert with_urgency("question", casual_question, neutral, urgent=False) == "non_urgent_query"
+    told = Text("@MovilNova llevo toda la tarde sin poder entrar en la app")
+    assert with_urgency("brand_mention", told, neutral, urgent=True) == "negative_experience"
+    assert with_urgency("negative_experience", told, negative, urgent=False) == "negative_experience"
+    assert with_urgency("crisis_risk", told, negative, urgent=False) == "crisis_risk"
