@@ -33,6 +33,8 @@ TRAINING_DATA = (
     ROOT / "playbook/data/fresh_eval_9.jsonl",
     ROOT / "playbook/data/fresh_eval_10.jsonl",
     ROOT / "playbook/data/fresh_eval_11.jsonl",
+    ROOT / "playbook/data/fresh_eval_12.jsonl",
+    ROOT / "playbook/data/fresh_eval_13.jsonl",
 )
 # Probabilities above which the model's reading is added to the rules' (chosen by leave-one-set-out
 # cross-validation over TRAINING_DATA; see docs/triage.md).

@@ -17,23 +17,26 @@ SETS = {  # rows, crisis-flagged, Spanish rows
     "fresh_eval": (240, 25, 120), "fresh_eval_2": (120, 26, 61), "fresh_eval_3": (120, 21, 61),
     "fresh_eval_4": (200, 34, 107), "fresh_eval_5": (200, 36, 107), "fresh_eval_6": (200, 36, 108),
     "fresh_eval_7": (200, 35, 108), "fresh_eval_8": (200, 35, 106), "fresh_eval_9": (200, 35, 108),
-    "fresh_eval_10": (200, 34, 108), "fresh_eval_11": (200, 34, 108),
+    "fresh_eval_10": (200, 34, 108), "fresh_eval_11": (200, 34, 108), "fresh_eval_12": (200, 34, 110),
+    "fresh_eval_13": (200, 35, 110),
 }
 
 # Reached with the learned text model (docs/triage.md; evaluate() never lets the model score rows it learned
 # from, so each figure is the model trained on the other sets), priority / crisis-risk recall: set 1 all
-# 0.954 / 1.00, blind half 0.933 / 1.00; set 2 all 0.967 / 1.00, blind 0.967 / 1.00; set 3 all 0.967 / 0.95,
-# blind 0.967 / 0.78; set 4 0.930 / 1.00; set 5 0.955 / 0.97; set 6 0.920 / 0.97; set 7 0.940 / 0.91;
-# set 8 0.875 / 0.97; set 9 0.920 / 1.00; set 10 0.915 / 0.97; set 11 0.885 / 0.91.
+# 0.963 / 1.00, blind half 0.942 / 1.00; set 2 all 0.967 / 1.00, blind 0.967 / 1.00; set 3 all 0.967 / 0.95,
+# blind 0.967 / 0.78; set 4 0.945 / 1.00; set 5 0.955 / 0.97; set 6 0.920 / 0.97; set 7 0.935 / 0.94;
+# set 8 0.890 / 0.97; set 9 0.920 / 1.00; set 10 0.920 / 0.97; set 11 0.905 / 0.94; set 12 0.950 / 0.88;
+# set 13 0.925 / 0.91.
 # A regression guard a row or two under those, so a general improvement may trade one sentence for another.
 FLOOR = {
-    ("fresh_eval", "all"): (0.935, 0.96), ("fresh_eval", "blind"): (0.91, 0.91),
+    ("fresh_eval", "all"): (0.945, 0.96), ("fresh_eval", "blind"): (0.925, 0.91),
     ("fresh_eval_2", "all"): (0.95, 0.96), ("fresh_eval_2", "blind"): (0.95, 0.88),
     ("fresh_eval_3", "all"): (0.95, 0.90), ("fresh_eval_3", "blind"): (0.95, 0.66),
-    ("fresh_eval_4", "all"): (0.915, 0.97), ("fresh_eval_5", "all"): (0.94, 0.94),
-    ("fresh_eval_6", "all"): (0.905, 0.94), ("fresh_eval_7", "all"): (0.925, 0.88),
-    ("fresh_eval_8", "all"): (0.855, 0.94), ("fresh_eval_9", "all"): (0.905, 0.94),
-    ("fresh_eval_10", "all"): (0.90, 0.94), ("fresh_eval_11", "all"): (0.87, 0.88),
+    ("fresh_eval_4", "all"): (0.93, 0.97), ("fresh_eval_5", "all"): (0.94, 0.94),
+    ("fresh_eval_6", "all"): (0.905, 0.94), ("fresh_eval_7", "all"): (0.92, 0.91),
+    ("fresh_eval_8", "all"): (0.875, 0.94), ("fresh_eval_9", "all"): (0.905, 0.97),
+    ("fresh_eval_10", "all"): (0.905, 0.94), ("fresh_eval_11", "all"): (0.89, 0.91),
+    ("fresh_eval_12", "all"): (0.935, 0.85), ("fresh_eval_13", "all"): (0.91, 0.88),
 }
 
 
