@@ -3,7 +3,7 @@
 Crisis language is open-ended (a child threatened with removal, a battery that "started smoking", a
 clip with "1M views"): the lexicons learn it one word family at a time, while a linear model over
 words and character n-grams generalises from every labelled crisis we have. It is trained in the
-process on first use (about a second, nothing downloaded) from the JSON-lines files in
+process on first use (a few seconds, nothing downloaded) from the JSON-lines files in
 ``TRAINING_DATA``. It settles what the rules leave open: it can turn a neutral reading negative, a
 negative one without crisis words neutral, and a negative message into a crisis; it never clears a
 crisis the rules found. docs/triage.md says how the thresholds were chosen and what it scores on
@@ -35,6 +35,8 @@ TRAINING_DATA = (
     ROOT / "playbook/data/fresh_eval_11.jsonl",
     ROOT / "playbook/data/fresh_eval_12.jsonl",
     ROOT / "playbook/data/fresh_eval_13.jsonl",
+    ROOT / "playbook/data/fresh_eval_14.jsonl",
+    ROOT / "playbook/data/fresh_eval_15.jsonl",
 )
 # Probabilities above which the model's reading is added to the rules' (chosen by leave-one-set-out
 # cross-validation over TRAINING_DATA; see docs/triage.md).
