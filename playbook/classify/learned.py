@@ -5,9 +5,9 @@ clip with "1M views"): the lexicons learn it one word family at a time, while a 
 words and character n-grams generalises from every labelled crisis we have. It is trained in the
 process on first use (a few seconds, nothing downloaded) from the JSON-lines files in
 ``TRAINING_DATA``. It settles what the rules leave open: it can turn a neutral reading negative, a
-negative one without crisis words neutral, and a negative message into a crisis; it never clears a
-crisis the rules found. docs/triage.md says how the thresholds were chosen and what it scores on
-text it never saw.
+weak negative one neutral, a negative message into a crisis, and a type whose priority it confidently
+disagrees with into one that agrees; it never clears a crisis the rules found nor lowers a negative
+message. docs/triage.md says how the thresholds were chosen and what it scores on text it never saw.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ class TextModel:
                 [row["priority"] == "high" for row in rows],
             )
         ]
-        # All heads in one matrix: one sparse product per message instead of two predict_proba calls.
+        # All heads in one matrix: one sparse product per message instead of three predict_proba calls.
         self.weights = numpy.column_stack([head.coef_[0] for head in heads])
         self.bias = numpy.array([head.intercept_[0] for head in heads])
 
