@@ -18,10 +18,12 @@ def graph_error(code: int, message: str, *, subcode: int | None = None, status: 
 
 
 class FakeGraph(FakeServer):
-    def __init__(self, port: int = 0, *, page_id: str = "PAGE_1", ig_user_id: str = "IG_1", ig_username: str = "acme"):
+    def __init__(self, port: int = 0, *, page_id: str = "PAGE_1", ig_user_id: str = "IG_1", ig_username: str = "acme",
+                 other_ig_users: tuple[str, ...] = ()):
         super().__init__(port)
         self.page_id = page_id
         self.ig_user_id = ig_user_id
+        self.ig_user_ids = {ig_user_id, *other_ig_users}  # accounts whose media the fake knows (the demo has several)
         self.ig_username = ig_username
         self.media: list[dict] = []  # the Instagram account's media, newest first, as /{ig-user}/media lists them
         self.ig_comments: dict[str, dict] = {}  # Instagram comment id → comment (top-level ones carry "replies")
@@ -99,7 +101,7 @@ class FakeGraph(FakeServer):
             reply_id = self.add_ig_comment(media_id=parent["media"]["id"], text=params["message"],
                                            from_id=self.ig_user_id, username=self.ig_username, parent_id=parts[1])
             return 200, {"id": reply_id}, usage
-        if method == "GET" and len(parts) == 3 and parts[1] == self.ig_user_id and parts[2] == "media":
+        if method == "GET" and len(parts) == 3 and parts[1] in self.ig_user_ids and parts[2] == "media":
             with self.lock:
                 media = [_only(m, params.get("fields", "id")) for m in self.media[: int(params.get("limit") or 25)]]
             return 200, {"data": media}, usage

@@ -21,7 +21,8 @@ def free_port() -> int:
 def fakes_process():
     x_port, graph_port = free_port(), free_port()
     process = subprocess.Popen([sys.executable, "-m", "integrations.fakes", "--x-port", str(x_port),
-                                "--graph-port", str(graph_port)], stdout=subprocess.PIPE, text=True)
+                                "--graph-port", str(graph_port), "--ig-users", "ig-movilnova,ig-aerosur"],
+                               stdout=subprocess.PIPE, text=True)
     try:
         assert "Fake X on" in process.stdout.readline()
         yield f"http://127.0.0.1:{x_port}", f"http://127.0.0.1:{graph_port}"
@@ -39,6 +40,17 @@ def test_the_standalone_fakes_answer_tweepy_and_the_graph_client(fakes_process, 
     assert int(response.headers["x-rate-limit-remaining"]) >= 0
     answer = GraphClient("page-token", base_url=graph_url).post("COMMENT_1/comments", message="Hola")
     assert answer["id"].startswith("COMMENT_1_")
+
+
+def test_the_demos_fake_graph_knows_every_seeded_instagram_account(fakes_process):
+    import requests
+
+    _, graph_url = fakes_process
+    for account in ("ig-movilnova", "ig-aerosur", "IG_1"):
+        media = requests.get(f"{graph_url}/v19.0/{account}/media", params={"fields": "id"}, timeout=5)
+        assert media.status_code == 200 and media.json() == {"data": []}
+    unknown = requests.get(f"{graph_url}/v19.0/ig-nobody/media", timeout=5)
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == 803
 
 
 def test_the_fake_graph_answers_errors_as_graph_errors_not_dropped_connections(fake_graph):

@@ -11,6 +11,13 @@ from django.core.management.base import BaseCommand
 QUEUES = "ingest,triage,sla,deliver"
 
 
+def demo_instagram_ids() -> str:
+    """The seeded Instagram accounts, so that polling them finds (empty) media instead of a Graph error."""
+    from inbox.demo import BRANDS, demo_account_id
+
+    return ",".join(demo_account_id("instagram", handle) for handle in BRANDS)
+
+
 class Command(BaseCommand):
     help = "Run the whole product on one machine: web, Celery worker + beat, and demo traffic."
 
@@ -25,7 +32,7 @@ class Command(BaseCommand):
         env = {**os.environ, **self.demo_network_env(port)}
         processes = [
             subprocess.Popen([python, "-m", "integrations.fakes", "--x-port", str(port + 701),
-                              "--graph-port", str(port + 702)], env=env),
+                              "--graph-port", str(port + 702), "--ig-users", demo_instagram_ids()], env=env),
             subprocess.Popen([python, "-m", "celery", "-A", "helpdesk", "worker", "--beat", "-Q", QUEUES,
                               "--concurrency", "2", "--loglevel", "INFO",
                               "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME], env=env),
