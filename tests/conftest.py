@@ -47,6 +47,15 @@ def _isolated_broker_keyspace():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in Spanish leaves Spanish active in the thread (LocaleMiddleware); the next test starts afresh."""
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def use_broker(url: str) -> None:
     """Point this process's task publishing at ``url`` (with the session's key prefix)."""
     celery_app.conf.broker_url = url
