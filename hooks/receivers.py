@@ -2,6 +2,7 @@
 
 from django.dispatch import receiver
 
+from helpdesk.memo import batch_memo
 from inbox.signals import conversation_event, conversation_events
 
 from .services import emit, emit_many, endpoints_for
@@ -31,8 +32,9 @@ def conversation_payload(conversation, event) -> dict:
 @receiver(conversation_event, dispatch_uid="hooks.announce")
 def announce(sender, conversation, event, **kwargs):
     name = EVENT_FOR_KIND.get(event.kind)
-    if name and endpoints_for(name):  # the payload reads the account and customer: only when someone listens
-        emit(name, conversation_payload(conversation, event))
+    with batch_memo():  # emit reads the endpoints again: once is enough
+        if name and endpoints_for(name):  # the payload reads the account and customer: only when someone listens
+            emit(name, conversation_payload(conversation, event))
 
 
 @receiver(conversation_events, dispatch_uid="hooks.announce_many")

@@ -108,7 +108,7 @@ def _account_for(inbound: InboundMessage, cache: dict | None) -> ChannelAccount:
     return account
 
 
-def ingest_messages(inbounds: list[InboundMessage], *, raw_event: RawEvent | None = None) -> list[IngestResult]:
+def ingest_messages(inbounds: list[InboundMessage]) -> list[IngestResult]:
     """Store a batch in one transaction and triage the new ones with one task.
 
     Customers are locked up front in one global order, so two batches sharing customers wait for
@@ -117,19 +117,19 @@ def ingest_messages(inbounds: list[InboundMessage], *, raw_event: RawEvent | Non
     if len(inbounds) == 1 and not transaction.get_connection().in_atomic_block:
         # One message needs no batch transaction around its own (saves a savepoint round trip).
         try:
-            return [ingest_message(inbounds[0], raw_event=raw_event)]
+            return [ingest_message(inbounds[0])]
         except IngestError as error:
             raise IngestError(str(error), index=0) from error
     for attempt in range(3):
         try:
-            return _ingest_batch(inbounds, raw_event)
+            return _ingest_batch(inbounds)
         except OperationalError as error:
             if transaction.get_connection().in_atomic_block or not _is_transient(error) or attempt == 2:
                 raise
     raise AssertionError("unreachable")
 
 
-def _ingest_batch(inbounds, raw_event):
+def _ingest_batch(inbounds):
     with batch_memo(), transaction.atomic():
         customers = {}
         if len(inbounds) > 1:
@@ -143,8 +143,7 @@ def _ingest_batch(inbounds, raw_event):
         for index, inbound in enumerate(inbounds):
             try:
                 results.append(ingest_message(
-                    inbound, raw_event=raw_event, enqueue_triage=False, accounts=accounts,
-                    customer_id=customers.get((inbound.network, inbound.author.external_id))))
+                    inbound, enqueue_triage=False, accounts=accounts, customer_id=customers.get((inbound.network, inbound.author.external_id))))
             except IngestError as error:
                 raise IngestError(str(error), index=index) from error
         new_ids = [r.message.pk for r in results if r.created]
@@ -180,30 +179,24 @@ def _existing_message(inbound: InboundMessage) -> Message | None:
 # One statement inserts or refreshes the customer and leaves its row locked until commit, which
 # serialises concurrent messages of one customer. A field the payload omits (Meta sends no follower
 # counts) keeps what we knew.
-_UPSERT_CUSTOMER = """
+_CUSTOMER_ROW = "(%s, %s, %s, %s, %s, %s, '', '[]', %s, %s)"
+_UPSERT_CUSTOMERS = """
 INSERT INTO inbox_customer (network, external_id, handle, name, followers, verified, language, tags,
                             first_seen_at, updated_at)
-VALUES (%s, %s, %s, %s, %s, %s, '', '[]', %s, %s)
+VALUES {rows}
 ON CONFLICT (network, external_id) DO UPDATE SET
     handle = CASE WHEN EXCLUDED.handle <> '' THEN EXCLUDED.handle ELSE inbox_customer.handle END,
     name = CASE WHEN EXCLUDED.name <> '' THEN EXCLUDED.name ELSE inbox_customer.name END,
     followers = CASE WHEN EXCLUDED.followers > 0 THEN EXCLUDED.followers ELSE inbox_customer.followers END,
     verified = EXCLUDED.verified OR inbox_customer.verified,
     updated_at = EXCLUDED.updated_at
-RETURNING id
+RETURNING network, external_id, id
 """
 
 
 def upsert_customer(inbound: InboundMessage) -> int:
     """Create or refresh the message's author and lock the row; returns the customer id."""
-    author = inbound.author
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_CUSTOMER, [
-            inbound.network, author.external_id, author.handle[:100], author.name[:MAX_NAME_LENGTH],
-            max(0, author.followers), author.verified, now, now,
-        ])
-        return cursor.fetchone()[0]
+    return upsert_customers([inbound])[(inbound.network, inbound.author.external_id)]
 
 
 def _conversation_for(inbound: InboundMessage, account: ChannelAccount, customer_id: int) -> Conversation:
@@ -285,23 +278,10 @@ def raw_event_parsers() -> dict:
 
 
 def process_raw_event(raw_event: RawEvent) -> None:
-    """Turn a stored delivery into messages. Idempotent: a processed event is skipped."""
-    if raw_event.processed_at:
-        return
-    parse = raw_event_parsers().get(raw_event.source)
-    try:
-        if parse is None:
-            raise IngestError(f"no parser for source '{raw_event.source}'")
-        inbounds = parse(bytes(raw_event.body))
-        ingest_messages(inbounds, raw_event=raw_event)
-    except (IngestError, ValueError) as error:
-        # A payload we cannot read is kept with its reason, not retried forever.
-        RawEvent.objects.filter(pk=raw_event.pk).update(
-            processed_at=timezone.now(), error=str(error)[:2000], attempts=raw_event.attempts + 1,
-        )
-        logger.warning("Raw event %s not ingested: %s", raw_event.pk, error)
-        return
-    RawEvent.objects.filter(pk=raw_event.pk).update(processed_at=timezone.now(), attempts=raw_event.attempts + 1)
+    """Turn one stored delivery into messages now (the batch path, for this event alone). Idempotent:
+    a processed event is skipped; one we cannot read is kept with its reason."""
+    if not raw_event.processed_at:
+        _process_raw_event_batch(raw_event.pk, 1)
 
 
 RAW_EVENT_BATCH = 50
@@ -410,23 +390,16 @@ def _existing_external_ids(inbounds: list[InboundMessage]) -> set[tuple[str, str
 def upsert_customers(inbounds: list[InboundMessage]) -> dict[tuple[str, str], int]:
     """``upsert_customer`` for a batch in one statement, rows locked in one global order (no deadlock
     between batches sharing customers); returns (network, author external id) → customer id."""
-    authors = {}
-    for inbound in inbounds:
-        authors[(inbound.network, inbound.author.external_id)] = inbound
+    authors = {(inbound.network, inbound.author.external_id): inbound.author for inbound in inbounds}
     if not authors:
         return {}
     now = timezone.now()
-    rows, params = [], []
-    for key in sorted(authors):
-        author = authors[key].author
-        rows.append("(%s, %s, %s, %s, %s, %s, '', '[]', %s, %s)")
-        params += [key[0], key[1], author.handle[:100], author.name[:MAX_NAME_LENGTH], max(0, author.followers),
+    params = []
+    for (network, external_id), author in sorted(authors.items()):
+        params += [network, external_id, author.handle[:100], author.name[:MAX_NAME_LENGTH], max(0, author.followers),
                    author.verified, now, now]
-    statement = _UPSERT_CUSTOMER.replace(
-        "VALUES (%s, %s, %s, %s, %s, %s, '', '[]', %s, %s)", "VALUES " + ", ".join(rows)
-    ).replace("RETURNING id", "RETURNING network, external_id, id")
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(_UPSERT_CUSTOMERS.format(rows=", ".join([_CUSTOMER_ROW] * len(authors))), params)
         return {(network, external_id): pk for network, external_id, pk in cursor.fetchall()}
 
 

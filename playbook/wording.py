@@ -55,10 +55,9 @@ def _canonical() -> bool:
 
 
 def _comparison(match: re.Match) -> str:
-    values = ", ".join(str(VALUES[value]).lower() if value in VALUES else value for value in match["values"].split(", "))
-    field = match["field"]
-    if field == "account":
-        values = match["values"]  # handles are names
+    field, values = match["field"], match["values"]
+    if field != "account":  # handles are names
+        values = ", ".join(str(VALUES[value]).lower() if value in VALUES else value for value in values.split(", "))
     return f"{FIELDS[field]}{OPERATORS.get(match['op'], match['op'])}{values}"
 
 

@@ -17,7 +17,7 @@ from .interaction import (
 from . import learned
 from .language import detect_language
 from .sentiment import NEGATIVE, NEUTRAL, POSITIVE, Sentiment, detect_sentiment, rewrite
-from .text import Text
+from .text import MAX_TEXT, Text
 
 SENTIMENTS = (NEGATIVE, NEUTRAL, POSITIVE)
 LEARNED_CRISIS = "like past crises"  # the reason shown when only the learned model saw crisis language
@@ -77,7 +77,7 @@ def classify(
     """
     prepared = Text(text or "")
     big_author = verified or followers > CRISIS_FOLLOWERS
-    signals = (model or learned.shipped_model()).signals(prepared.original[:5_000])
+    signals = (model or learned.shipped_model()).signals(prepared.original[:MAX_TEXT])
     unbranded = without_brand(prepared, brand_handle)
     sentiment = detect_sentiment(unbranded)
     kinds = crisis_kinds(rewrite(unbranded))  # idioms first: "solo emergencia" on a phone is no signal, not an emergency

@@ -185,8 +185,6 @@ def detect_interaction_type(
     return BRAND_MENTION
 
 
-LOW_PRIORITY_QUERIES = {QUESTION: NON_URGENT_QUERY, REQUEST: NON_URGENT_QUERY}
-
 
 def with_urgency(interaction_type: str, text: Text, sentiment: Sentiment, *, urgent: bool) -> str:
     """The type whose priority agrees with a confident learned reading ("high" when ``urgent``).
@@ -202,6 +200,6 @@ def with_urgency(interaction_type: str, text: Text, sentiment: Sentiment, *, urg
         if interaction_type == NON_URGENT_QUERY or is_question(text):
             return QUESTION
         return REQUEST if count(lexicons.REQUEST, text) else NEGATIVE_EXPERIENCE
-    if interaction_type in LOW_PRIORITY_QUERIES:
-        return LOW_PRIORITY_QUERIES[interaction_type]
+    if interaction_type in (QUESTION, REQUEST):
+        return NON_URGENT_QUERY
     return POSITIVE_EXPERIENCE if sentiment.label == POSITIVE else BRAND_MENTION

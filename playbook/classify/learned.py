@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .text import fold
@@ -120,7 +120,7 @@ def shipped_model() -> TextModel:
     return TextModel(load_rows())
 
 
-@cache
+@lru_cache(maxsize=2)  # a few MB each: evaluating several sets keeps only the latest
 def model_without(exclude_ids: frozenset[str]) -> TextModel:
     """The model trained on everything but these rows: evaluating on rows it never learned from."""
     return TextModel(load_rows(exclude_ids=exclude_ids))
